@@ -1,0 +1,21 @@
+import { type Static, Type } from 'typebox';
+
+/** RFC 9457 problem details, with our stable machine-readable `code`. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable error code, e.g. `not_found`, `validation_failed`' }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: 'Per-field validation failures',
+      }),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+export type Problem = Static<typeof Problem>;

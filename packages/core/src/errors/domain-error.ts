@@ -1,0 +1,22 @@
+/**
+ * Every failure the domain reports on purpose. The `code` is stable (clients and translations key on
+ * it); the HTTP layer maps codes to statuses in one table and never lets the domain speak HTTP.
+ */
+export type DomainErrorCode = 'not_found' | 'validation_failed' | 'conflict' | 'unavailable';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} was not found`);
+  }
+}

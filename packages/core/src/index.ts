@@ -1,0 +1,3 @@
+export * from './errors/domain-error';
+export * from './money/money';
+export * from './time/zoned';

@@ -1,0 +1,39 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001_foundation';
+
+/** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+type AnyDb = Kysely<any>;
+
+function migrator(db: AnyDb): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Brings the schema to the latest version; safe to run from several nodes at once (Kysely takes a lock). */
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+  const { error, results }: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new MigrationError(failed?.migrationName, error);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations that this code knows and the database has not applied yet. */
+export async function pendingMigrations(db: AnyDb): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
