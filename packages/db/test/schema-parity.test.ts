@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../src';
+import { type Database, type DB, migrateToLatest, openDatabase } from '../src';
 
 /**
  * One migration set must give both engines the same schema. This test always needs PostgreSQL: it uses
@@ -30,7 +30,7 @@ interface ColumnShape {
   hasDefault: boolean;
 }
 
-async function shapeOf(db: Kysely<unknown>) {
+async function shapeOf(db: Kysely<DB>) {
   const tables = await db.introspection.getTables();
   const shape: Record<string, Record<string, ColumnShape>> = {};
   for (const t of tables) {

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '@kabinet/db';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Config } from './config';
+import { registerMetrics } from './plugins/metrics';
+import { registerProblemHandler, sendProblem } from './plugins/problem';
+import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
+import { catalogRoutes } from './routes/catalog';
+import { healthRoutes } from './routes/health';
+
+/** Everything a route may use, built once in main.ts (the composition root) and passed in. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+> & { deps: AppDeps };
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Header and body fields that must never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp(deps: AppDeps): Promise<AppInstance> {
+  const { config } = deps;
+  const fastify = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    // A proxy's request id is kept so one id follows a request across hops; anything odd is replaced.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const app = fastify as unknown as AppInstance;
+  app.decorate('deps', deps);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  registerProblemHandler(app);
+  registerMetrics(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kabinet API',
+        version: '0.1.0',
+        description:
+          'Self-care and charging APIs of Kabinet. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: config.publicUrl }],
+      tags: [
+        { name: 'catalogue', description: 'Tariffs, services, packs, roaming and rewards' },
+        { name: 'operations', description: 'Health, readiness and metrics for operators' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app);
+  catalogRoutes(app);
+
+  const webServed = await registerWeb(app, config.webDist);
+  app.setNotFoundHandler((request, reply) => {
+    if (webServed && isAppNavigation(request)) return sendAppShell(reply);
+    return sendProblem(reply, request, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  return app;
+}

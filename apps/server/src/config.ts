@@ -1,0 +1,129 @@
+import { isKnownCurrency, isValidTimeZone } from '@kabinet/core';
+
+/**
+ * Configuration is read once, at start, from the environment. Every variable is parsed here and
+ * nowhere else; a bad value stops the start with one line that names the variable.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; unset means the embedded SQLite database in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  billingTimeZone: string;
+  currency: string;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  operatorName: string;
+  /** Create the demo catalogue and subscribers when the database is empty. */
+  demoData: boolean;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). */
+  trustProxy: string[];
+  /** How long in-flight requests get to finish after SIGTERM before the process gives up. */
+  shutdownTimeoutMs: number;
+  /** Directory with the built web app, served at `/`. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(env, name) ?? fallback;
+  if (!allowed.includes(value as T)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // Never echo the value: a database URL may carry a password.
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
+
+export function readConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer(env, 'PORT', 3000, 1, 65535);
+  const host = read(env, 'HOST') ?? '0.0.0.0';
+
+  const currency = (read(env, 'CURRENCY') ?? 'RUB').toUpperCase();
+  if (!isKnownCurrency(currency)) throw new ConfigError('CURRENCY', `must be an ISO 4217 code such as RUB, USD or IDR (got "${currency}")`);
+
+  const billingTimeZone = read(env, 'BILLING_TIME_ZONE') ?? 'Europe/Moscow';
+  if (!isValidTimeZone(billingTimeZone)) {
+    throw new ConfigError('BILLING_TIME_ZONE', `must be an IANA time zone such as Europe/Moscow (got "${billingTimeZone}")`);
+  }
+
+  const trustProxy = (read(env, 'TRUST_PROXY') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of trustProxy) {
+    if (!IPV4_CIDR.test(entry) && !IPV6_CIDR.test(entry)) {
+      throw new ConfigError('TRUST_PROXY', `must be a comma-separated list of IP addresses or CIDRs (got "${entry}")`);
+    }
+  }
+
+  return {
+    nodeEnv,
+    port,
+    host,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: read(env, 'DATA_DIR') ?? './data',
+    billingTimeZone,
+    currency,
+    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    operatorName: read(env, 'OPERATOR_NAME') ?? 'Kabinet Mobile',
+    demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
+    trustProxy,
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    webDist: read(env, 'WEB_DIST') ?? new URL('../../web/dist', import.meta.url).pathname,
+  };
+}

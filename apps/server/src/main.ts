@@ -1,0 +1,69 @@
+import { type Config, ConfigError, readConfig } from './config';
+import { buildApp } from './app';
+import { openAndPrepareDatabase } from './boot';
+
+/** The composition root: configuration, database, app, signals. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    return fail(error);
+  }
+
+  const database = await openAndPrepareDatabase(config).catch(fail);
+  if (!database) return;
+  const app = await buildApp({ config, database });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting with requests still open');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      await database.close();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    await database.close();
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      return fail(new ConfigError('PORT', `: cannot listen on ${config.host}:${config.port} (${code})`));
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      return fail(new ConfigError('HOST', `: cannot listen on ${config.host} (${code})`));
+    }
+    throw error;
+  }
+  app.log.info(
+    { database: database.engine, location: database.location, url: config.publicUrl },
+    `Kabinet is serving on ${config.publicUrl}`,
+  );
+}
+
+function fail(error: unknown): undefined {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Kabinet cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Kabinet cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+void main();
