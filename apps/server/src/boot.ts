@@ -14,7 +14,7 @@ export async function openAndPrepareDatabase(config: Config, now = new Date()): 
   } catch (error) {
     await database.close().catch(() => {});
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(variable, `: cannot reach the database at ${database.location} (${reason})`);
+    throw new ConfigError(variable, `cannot reach the database at ${database.location} (${reason})`);
   }
   await migrateToLatest(database.db);
 

@@ -31,7 +31,7 @@ export class ConfigError extends Error {
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
 }
@@ -89,7 +89,7 @@ const IPV6_CIDR = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
 
 export function readConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const port = integer(env, 'PORT', 3000, 1, 65535);
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = read(env, 'HOST') ?? '0.0.0.0';
 
   const currency = (read(env, 'CURRENCY') ?? 'RUB').toUpperCase();

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, readConfig } from './config';
 import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
+import { ensureWebBuilt } from './web-build';
 
 /** The composition root: configuration, database, app, signals. */
 async function main(): Promise<void> {
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
 
   const database = await openAndPrepareDatabase(config).catch(fail);
   if (!database) return;
+  try {
+    ensureWebBuilt(config);
+  } catch (error) {
+    await database.close();
+    return fail(error);
+  }
   const app = await buildApp({ config, database });
 
   let stopping = false;
@@ -44,10 +51,10 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     await database.close();
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      return fail(new ConfigError('PORT', `: cannot listen on ${config.host}:${config.port} (${code})`));
+      return fail(new ConfigError('PORT', `cannot listen on ${config.host}:${config.port} (${code})`));
     }
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-      return fail(new ConfigError('HOST', `: cannot listen on ${config.host} (${code})`));
+      return fail(new ConfigError('HOST', `cannot listen on ${config.host} (${code})`));
     }
     throw error;
   }

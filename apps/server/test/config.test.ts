@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('starts with defaults that run the embedded database', () => {
+    const config = readConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('./data');
+    expect(config.currency).toBe('RUB');
+    expect(config.billingTimeZone).toBe('Europe/Moscow');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.demoData).toBe(true);
+  });
+
+  it('reads every documented variable', () => {
+    const config = readConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://kabinet@db.internal:5432/kabinet',
+      DATA_DIR: '/var/lib/kabinet',
+      BILLING_TIME_ZONE: 'Asia/Jakarta',
+      CURRENCY: 'idr',
+      PUBLIC_URL: 'https://my.example.net/',
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+      TRUST_PROXY: '10.0.0.0/8, 192.0.2.1',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://kabinet@db.internal:5432/kabinet',
+      dataDir: '/var/lib/kabinet',
+      billingTimeZone: 'Asia/Jakarta',
+      currency: 'IDR',
+      publicUrl: 'https://my.example.net',
+      logLevel: 'debug',
+      nodeEnv: 'production',
+      demoData: false,
+      trustProxy: ['10.0.0.0/8', '192.0.2.1'],
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/kabinet' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ BILLING_TIME_ZONE: 'Mars/Olympus' }, 'BILLING_TIME_ZONE'],
+    [{ CURRENCY: 'XYZW' }, 'CURRENCY'],
+    [{ PUBLIC_URL: 'ftp://example.net' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+  ])('refuses %o and names %s', (env, variable) => {
+    const error = errorOf(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(variable)).toBe(true);
+  });
+
+  it('never echoes a database URL, which may hold a password', () => {
+    const error = errorOf({ DATABASE_URL: 'postgres//kabinet:s3cret@db' });
+    expect(error.message).not.toContain('s3cret');
+  });
+});
