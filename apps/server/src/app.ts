@@ -16,11 +16,14 @@ import { registerProblemHandler, sendProblem } from './plugins/problem';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
+import { networkUsageRoutes } from './routes/network-usage';
+import { createServices, type Services } from './services';
 
 /** Everything a route may use, built once in main.ts (the composition root) and passed in. */
 export interface AppDeps {
   config: Config;
   database: Database;
+  services: Services;
 }
 
 export type AppInstance = FastifyInstance<
@@ -41,7 +44,8 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp(deps: AppDeps): Promise<AppInstance> {
+export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: Services }): Promise<AppInstance> {
+  const deps: AppDeps = { ...input, services: input.services ?? createServices(input.config, input.database) };
   const { config } = deps;
   const fastify = Fastify({
     logger: {
@@ -85,7 +89,14 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       tags: [
         { name: 'catalogue', description: 'Tariffs, services, packs, roaming and rewards' },
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
+        { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
       ],
+      components: {
+        securitySchemes: {
+          networkKey: { type: 'http', scheme: 'bearer', description: 'NETWORK_API_KEY' },
+          operatorKey: { type: 'http', scheme: 'bearer', description: 'OPERATOR_API_KEY' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -93,11 +104,18 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
 
   healthRoutes(app);
   catalogRoutes(app);
+  networkUsageRoutes(app);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {
     if (webServed && isAppNavigation(request)) return sendAppShell(reply);
-    return sendProblem(reply, request, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+    return sendProblem(
+      reply,
+      request,
+      404,
+      'not_found',
+      `No route for ${request.method} ${request.url.split('?')[0]}`,
+    );
   });
 
   return app;

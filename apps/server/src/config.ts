@@ -24,6 +24,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Directory with the built web app, served at `/`. */
   webDist: string;
+  /** Bearer key of the mobile core for the network APIs (usage); unset refuses them all. */
+  networkApiKey: string | undefined;
+  /** Bearer key of the operator's back office for care and line APIs; unset refuses them all. */
+  operatorApiKey: string | undefined;
+  /** ISO 3166-1 alpha-2 country of the operator's own network: usage there is not roaming. */
+  homeCountry: string;
+  /** How often the in-server scheduler charges due fees and expires packs; 0 turns it off. */
+  chargeDueIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +76,18 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
 }
 
+function secret(env: Env, name: string): string | undefined {
+  const raw = read(env, name);
+  if (raw !== undefined && raw.length < 24) throw new ConfigError(name, 'must be at least 24 characters long');
+  return raw;
+}
+
+function country(env: Env, name: string, fallback: string): string {
+  const value = (read(env, name) ?? fallback).toUpperCase();
+  if (!/^[A-Z]{2}$/.test(value)) throw new ConfigError(name, `must be an ISO 3166-1 alpha-2 country code (got "${value}")`);
+  return value;
+}
+
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
@@ -93,11 +113,15 @@ export function readConfig(env: Env = process.env): Config {
   const host = read(env, 'HOST') ?? '0.0.0.0';
 
   const currency = (read(env, 'CURRENCY') ?? 'RUB').toUpperCase();
-  if (!isKnownCurrency(currency)) throw new ConfigError('CURRENCY', `must be an ISO 4217 code such as RUB, USD or IDR (got "${currency}")`);
+  if (!isKnownCurrency(currency))
+    throw new ConfigError('CURRENCY', `must be an ISO 4217 code such as RUB, USD or IDR (got "${currency}")`);
 
   const billingTimeZone = read(env, 'BILLING_TIME_ZONE') ?? 'Europe/Moscow';
   if (!isValidTimeZone(billingTimeZone)) {
-    throw new ConfigError('BILLING_TIME_ZONE', `must be an IANA time zone such as Europe/Moscow (got "${billingTimeZone}")`);
+    throw new ConfigError(
+      'BILLING_TIME_ZONE',
+      `must be an IANA time zone such as Europe/Moscow (got "${billingTimeZone}")`,
+    );
   }
 
   const trustProxy = (read(env, 'TRUST_PROXY') ?? '')
@@ -106,7 +130,10 @@ export function readConfig(env: Env = process.env): Config {
     .filter(Boolean);
   for (const entry of trustProxy) {
     if (!IPV4_CIDR.test(entry) && !IPV6_CIDR.test(entry)) {
-      throw new ConfigError('TRUST_PROXY', `must be a comma-separated list of IP addresses or CIDRs (got "${entry}")`);
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be a comma-separated list of IP addresses or CIDRs (got "${entry}")`,
+      );
     }
   }
 
@@ -119,11 +146,20 @@ export function readConfig(env: Env = process.env): Config {
     billingTimeZone,
     currency,
     publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
     operatorName: read(env, 'OPERATOR_NAME') ?? 'Kabinet Mobile',
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
     trustProxy,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     webDist: read(env, 'WEB_DIST') ?? new URL('../../web/dist', import.meta.url).pathname,
+    networkApiKey: secret(env, 'NETWORK_API_KEY'),
+    operatorApiKey: secret(env, 'OPERATOR_API_KEY'),
+    homeCountry: country(env, 'HOME_COUNTRY', 'RU'),
+    chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
   };
 }

@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_charging';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_charging': m0002,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
@@ -18,7 +20,9 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     override readonly cause: unknown,
   ) {
-    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 

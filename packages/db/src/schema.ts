@@ -44,6 +44,8 @@ export interface TariffsTable {
   data_rounding_bytes: number;
   change_fee: number;
   change_effective: string;
+  /** How a rated amount below one minor unit is rounded: 'up' (the default) or 'half_up'. */
+  money_rounding: Generated<string>;
   status: string;
   sort_order: number;
   created_at: string;
@@ -147,6 +149,14 @@ export interface LinesTable {
   status_changed_at: string;
   activated_at: string;
   created_at: string;
+  /** Day of month the tariff fee falls due (monthly tariffs), in the billing time zone. */
+  fee_anchor_day: number | null;
+  /** Start of the next period whose fee is due; null for tariffs without a fee. */
+  next_fee_at: string | null;
+  /** 'active', or 'suspended' while a prepaid tariff fee is unpaid (no bundles until it is paid). */
+  tariff_status: Generated<string>;
+  /** A tariff change that takes effect at next_fee_at. */
+  pending_tariff_id: number | null;
 }
 
 export interface LineServicesTable {
@@ -156,6 +166,7 @@ export interface LineServicesTable {
   status: string;
   connected_at: string;
   disconnected_at: string | null;
+  next_fee_at: string | null;
 }
 
 export interface BundlesTable {
@@ -171,6 +182,8 @@ export interface BundlesTable {
   valid_from: string;
   expires_at: string;
   created_at: string;
+  /** Roaming pack bundles apply only in their zone; home bundles (null) only at home. */
+  roaming_zone_id: number | null;
 }
 
 export interface LedgerEntriesTable {
@@ -201,6 +214,57 @@ export interface BillsTable {
   created_at: string;
 }
 
+export interface UsageEventsTable {
+  id: Generated<number>;
+  /** The network's idempotency key: a repeat returns `result` and charges nothing. */
+  event_id: string;
+  msisdn: string;
+  line_id: number | null;
+  account_id: number | null;
+  type: string;
+  started_at: string;
+  /** Seconds, messages or bytes as reported. */
+  quantity: number;
+  /** Units after the tariff's rounding step. */
+  rated_units: number;
+  other_party: string | null;
+  destination_class: string | null;
+  roaming_country: string | null;
+  rating_group: number | null;
+  status: string;
+  reason: string | null;
+  amount: number;
+  bundle_units: number;
+  /** The exact result returned the first time, as JSON. */
+  result: string;
+  received_at: string;
+}
+
+export interface FeeChargesTable {
+  id: Generated<number>;
+  line_id: number;
+  subject: string;
+  subject_id: number;
+  period_start: string;
+  period_end: string;
+  amount: number;
+  created_at: string;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  line_id: number;
+  client_key: string;
+  kind: string;
+  subject_code: string;
+  status: string;
+  reason: string | null;
+  price: number;
+  effective_at: string;
+  result: string;
+  created_at: string;
+}
+
 export interface DB {
   operator_settings: OperatorSettingsTable;
   roaming_zones: RoamingZonesTable;
@@ -220,4 +284,7 @@ export interface DB {
   bundles: BundlesTable;
   ledger_entries: LedgerEntriesTable;
   bills: BillsTable;
+  usage_events: UsageEventsTable;
+  fee_charges: FeeChargesTable;
+  orders: OrdersTable;
 }

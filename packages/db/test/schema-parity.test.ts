@@ -82,18 +82,48 @@ describe('one migration set, two engines', () => {
     expect(Object.keys(sqliteShape).sort()).toEqual(Object.keys(postgresShape).sort());
     expect(sqliteShape).toEqual(postgresShape);
     // Guard against a vacuous pass: the core tables are there.
-    expect(Object.keys(postgresShape)).toEqual(expect.arrayContaining(['accounts', 'lines', 'ledger_entries', 'tariffs']));
+    expect(Object.keys(postgresShape)).toEqual(
+      expect.arrayContaining(['accounts', 'lines', 'ledger_entries', 'tariffs']),
+    );
     expect(JSON.stringify(postgresShape)).not.toContain('unmapped:');
   });
 
   it('creates the same secondary indexes', async () => {
     const sqliteIndexes = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex_%'`.execute(sqliteDb.db);
+      select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex_%'`.execute(
+      sqliteDb.db,
+    );
     const postgresIndexes = await sql<{ name: string }>`
       select indexname as name from pg_indexes where schemaname = 'public'
-        and indexname not like '%_pkey' and indexname not like '%_key'`.execute(postgresDb.db);
+        and indexname not in (select conname from pg_constraint)`.execute(postgresDb.db);
     const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
     expect(names(sqliteIndexes.rows)).toEqual(names(postgresIndexes.rows));
     expect(names(postgresIndexes.rows)).toContain('ledger_entries_account');
+  });
+
+  it('enforces the same unique keys (idempotency depends on them)', async () => {
+    const postgresUnique = await sql<{ table: string; columns: string }>`
+      select c.conrelid::regclass::text as table, string_agg(a.attname, ',' order by a.attname) as columns
+      from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+      where c.contype in ('u', 'p') and c.connamespace = 'public'::regnamespace
+      group by c.conname, c.conrelid`.execute(postgresDb.db);
+    const sqliteUnique = await sql<{ table: string; columns: string }>`
+      select m.name as "table", (select group_concat(name, ',') from (
+          select ii.name from pragma_index_info(il.name) ii order by ii.name)) as columns
+      from sqlite_master m join pragma_index_list(m.name) il
+      where m.type = 'table' and il."unique" = 1 and m.name not like 'kysely_%'
+      union all
+      select m.name, ti.name from sqlite_master m join pragma_table_info(m.name) ti
+      where m.type = 'table' and ti.pk = 1 and lower(ti.type) = 'integer' and m.name not like 'kysely_%'`.execute(
+      sqliteDb.db,
+    );
+    const keys = (rows: { table: string; columns: string }[]) =>
+      rows
+        .filter((r) => !r.table.startsWith('kysely_'))
+        .map((r) => `${r.table}(${r.columns})`)
+        .sort();
+    expect(keys(sqliteUnique.rows)).toEqual(keys(postgresUnique.rows));
+    expect(keys(postgresUnique.rows)).toContain('usage_events(event_id)');
+    expect(keys(postgresUnique.rows)).toContain('fee_charges(line_id,period_start,subject,subject_id)');
   });
 });

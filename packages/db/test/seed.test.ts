@@ -118,15 +118,40 @@ describe(`demo data on ${testEngine}`, () => {
   });
 
   it('adds a synthetic population in bulk, with ledger rows, and again after it', async () => {
-    const before = await t.db.selectFrom('lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(await seedSyntheticSubscribers(t.db, { count: 1500, currency: 'RUB', timeZone: 'Europe/Moscow', now, chunk: 700 })).toBe(1500);
-    expect(await seedSyntheticSubscribers(t.db, { count: 10, currency: 'RUB', timeZone: 'Europe/Moscow', now })).toBe(10);
-    const after = await t.db.selectFrom('lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('lines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(
+      await seedSyntheticSubscribers(t.db, {
+        count: 1500,
+        currency: 'RUB',
+        timeZone: 'Europe/Moscow',
+        now,
+        chunk: 700,
+      }),
+    ).toBe(1500);
+    expect(
+      await seedSyntheticSubscribers(t.db, { count: 10, currency: 'RUB', timeZone: 'Europe/Moscow', now }),
+    ).toBe(10);
+    const after = await t.db
+      .selectFrom('lines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(1510);
-    const line = await t.db.selectFrom('lines').selectAll().where('msisdn', 'like', '+7901%').orderBy('id').executeTakeFirstOrThrow();
+    const line = await t.db
+      .selectFrom('lines')
+      .selectAll()
+      .where('msisdn', 'like', '+7901%')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     expect(line.msisdn).toMatch(/^\+7901\d{7}$/);
     expect(Number(line.iccid.at(-1))).toBe(luhnCheckDigit(line.iccid.slice(0, -1)));
-    const account = await t.db.selectFrom('accounts').selectAll().where('id', '=', line.account_id).executeTakeFirstOrThrow();
+    const account = await t.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', line.account_id)
+      .executeTakeFirstOrThrow();
     expect(account.balance).toBe(50_000);
     // Inserting through the identity after explicit ids must not collide.
     await t.db

@@ -27,18 +27,32 @@ export async function loadCatalog(db: Kysely<DB>): Promise<Catalog | undefined> 
   const operator = await db.selectFrom('operator_settings').select(['name', 'currency']).executeTakeFirst();
   if (!operator) return undefined;
 
-  const [zones, countries, tariffs, tariffAllowances, tariffPrices, services, packs, packAllowances, rewards] =
-    await Promise.all([
-      db.selectFrom('roaming_zones').selectAll().orderBy('sort_order').execute(),
-      db.selectFrom('roaming_countries').selectAll().orderBy('country').execute(),
-      db.selectFrom('tariffs').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
-      db.selectFrom('tariff_allowances').selectAll().orderBy('id').execute(),
-      db.selectFrom('tariff_prices').selectAll().orderBy('id').execute(),
-      db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
-      db.selectFrom('packs').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
-      db.selectFrom('pack_allowances').selectAll().orderBy('id').execute(),
-      db.selectFrom('loyalty_rewards').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
-    ]);
+  const [
+    zones,
+    countries,
+    tariffs,
+    tariffAllowances,
+    tariffPrices,
+    services,
+    packs,
+    packAllowances,
+    rewards,
+  ] = await Promise.all([
+    db.selectFrom('roaming_zones').selectAll().orderBy('sort_order').execute(),
+    db.selectFrom('roaming_countries').selectAll().orderBy('country').execute(),
+    db.selectFrom('tariffs').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
+    db.selectFrom('tariff_allowances').selectAll().orderBy('id').execute(),
+    db.selectFrom('tariff_prices').selectAll().orderBy('id').execute(),
+    db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
+    db.selectFrom('packs').selectAll().where('status', '=', 'active').orderBy('sort_order').execute(),
+    db.selectFrom('pack_allowances').selectAll().orderBy('id').execute(),
+    db
+      .selectFrom('loyalty_rewards')
+      .selectAll()
+      .where('status', '=', 'active')
+      .orderBy('sort_order')
+      .execute(),
+  ]);
 
   const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
   const allowancesByTariff = groupBy(tariffAllowances, (a) => a.tariff_id);

@@ -1,5 +1,6 @@
 import { addDays, localDateOf, monthlyPeriodContaining, startOfLocalDate } from '@kabinet/core';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
 import { DemoPrices, numberPrefixes, packs, rewards, roamingZones, services, tariffs } from './demo-catalog';
 import { type DemoSubscriber, demoSubscribers } from './demo-subscribers';
@@ -21,6 +22,8 @@ const json = (value: unknown) => JSON.stringify(value);
  */
 export async function seedDemoIfEmpty(db: Kysely<DB>, options: DemoSeedOptions): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    // Nodes starting together on one PostgreSQL: the first seeds, the others wait here and then see it.
+    if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
     const existing = await trx.selectFrom('operator_settings').select('id').executeTakeFirst();
     if (existing) return false;
     await insertOperator(trx, options);
@@ -33,7 +36,12 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, options: DemoSeedOptions):
 export async function insertOperator(trx: Transaction<DB>, options: DemoSeedOptions): Promise<void> {
   await trx
     .insertInto('operator_settings')
-    .values({ id: 1, name: options.operatorName, currency: options.currency, created_at: options.now.toISOString() })
+    .values({
+      id: 1,
+      name: options.operatorName,
+      currency: options.currency,
+      created_at: options.now.toISOString(),
+    })
     .execute();
 }
 
@@ -181,7 +189,12 @@ async function insertDemoSubscriber(
 
   const customer = await trx
     .insertInto('customers')
-    .values({ name: subscriber.name, email: subscriber.email, language: subscriber.language, created_at: at(900) })
+    .values({
+      name: subscriber.name,
+      email: subscriber.email,
+      language: subscriber.language,
+      created_at: at(900),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const firstMsisdn = subscriber.lines[0]!.msisdn;
@@ -194,7 +207,8 @@ async function insertDemoSubscriber(
       balance: 0,
       credit_limit: prices.minor(subscriber.creditLimitRub),
       status: 'active',
-      bill_cycle_day: subscriber.paymentType === 'postpaid' ? localDateOf(new Date(at(5)), timeZone).day : null,
+      bill_cycle_day:
+        subscriber.paymentType === 'postpaid' ? localDateOf(new Date(at(5)), timeZone).day : null,
       created_at: at(900),
     })
     .returning('id')
@@ -232,7 +246,9 @@ async function insertDemoSubscriber(
   if (subscriber.bill) {
     const b = subscriber.bill;
     const total = subscriber.movements
-      .filter((m) => m.kind !== 'top_up' && m.daysAgo <= b.periodStartDaysAgo && m.daysAgo > b.periodEndDaysAgo)
+      .filter(
+        (m) => m.kind !== 'top_up' && m.daysAgo <= b.periodStartDaysAgo && m.daysAgo > b.periodEndDaysAgo,
+      )
       .reduce((sum, m) => sum + prices.exactMinor(m.rub), 0);
     const day = (daysAgo: number) => {
       const d = localDateOf(new Date(at(daysAgo)), timeZone);
@@ -279,7 +295,10 @@ async function insertDemoLine(
       imsi: imsiFor(serial),
       tariff_id: tariff.id,
       status: line.status,
-      status_changed_at: line.status === 'active' ? activatedAt.toISOString() : new Date(now.getTime() - 4 * DAY).toISOString(),
+      status_changed_at:
+        line.status === 'active'
+          ? activatedAt.toISOString()
+          : new Date(now.getTime() - 4 * DAY).toISOString(),
       activated_at: activatedAt.toISOString(),
       created_at: activatedAt.toISOString(),
     })
@@ -292,10 +311,17 @@ async function insertDemoLine(
     tariff.fee_period === 'day'
       ? (() => {
           const today = localDateOf(now, timeZone);
-          return { start: startOfLocalDate(today, timeZone), end: startOfLocalDate(addDays(today, 1), timeZone) };
+          return {
+            start: startOfLocalDate(today, timeZone),
+            end: startOfLocalDate(addDays(today, 1), timeZone),
+          };
         })()
       : monthlyPeriodContaining(now, anchorDay, timeZone);
-  const allowances = await trx.selectFrom('tariff_allowances').selectAll().where('tariff_id', '=', tariff.id).execute();
+  const allowances = await trx
+    .selectFrom('tariff_allowances')
+    .selectAll()
+    .where('tariff_id', '=', tariff.id)
+    .execute();
   for (const a of allowances) {
     const used = Math.floor(a.amount * (line.used[a.unit as keyof typeof line.used] ?? 0));
     await insertBundle(trx, accountId, lineId, {
@@ -314,7 +340,11 @@ async function insertDemoLine(
   for (const code of line.packs) {
     const pack = await trx.selectFrom('packs').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     const boughtAt = new Date(now.getTime() - 6 * DAY);
-    const packAllowances = await trx.selectFrom('pack_allowances').selectAll().where('pack_id', '=', pack.id).execute();
+    const packAllowances = await trx
+      .selectFrom('pack_allowances')
+      .selectAll()
+      .where('pack_id', '=', pack.id)
+      .execute();
     for (const a of packAllowances) {
       await insertBundle(trx, accountId, lineId, {
         source: 'pack',
@@ -331,7 +361,11 @@ async function insertDemoLine(
   }
 
   for (const code of line.services) {
-    const service = await trx.selectFrom('services').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    const service = await trx
+      .selectFrom('services')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('line_services')
       .values({
@@ -359,7 +393,12 @@ interface BundleSpec {
 }
 
 /** A bundle with its grant and its use so far, each a unit ledger row. */
-async function insertBundle(trx: Transaction<DB>, accountId: number, lineId: number, b: BundleSpec): Promise<void> {
+async function insertBundle(
+  trx: Transaction<DB>,
+  accountId: number,
+  lineId: number,
+  b: BundleSpec,
+): Promise<void> {
   const { id: bundleId } = await trx
     .insertInto('bundles')
     .values({
@@ -377,7 +416,13 @@ async function insertBundle(trx: Transaction<DB>, accountId: number, lineId: num
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const row = { account_id: accountId, line_id: lineId, bundle_id: bundleId, unit: b.unit, reference_type: 'demo_seed' };
+  const row = {
+    account_id: accountId,
+    line_id: lineId,
+    bundle_id: bundleId,
+    unit: b.unit,
+    reference_type: 'demo_seed',
+  };
   await trx
     .insertInto('ledger_entries')
     .values({

@@ -1,0 +1,21 @@
+import { chargeUsage, type UsageResult } from '@kabinet/core';
+import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
+import { RatingCatalogCache } from './charging/rating-catalog-cache';
+import { UsageBatcher } from './charging/usage-batcher';
+import type { Config } from './config';
+
+/** Long-lived services the routes use, wired once from the configuration and the database. */
+export interface Services {
+  usage: { submit(events: readonly unknown[]): Promise<UsageResult[]>; readonly pending: number };
+}
+
+export function createServices(config: Config, database: Database): Services {
+  const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
+  const store = sqlChargingStore(database.db);
+  const usage = new UsageBatcher(
+    async (events) => chargeUsage(store, await catalog.get(), events, new Date().toISOString()),
+    // SQLite has one writer: one batch at a time. PostgreSQL overlaps a few; account locks keep them apart.
+    { maxEventsPerBatch: 2_000, concurrency: database.engine === 'postgres' ? 4 : 1 },
+  );
+  return { usage };
+}

@@ -1,0 +1,2 @@
+export * from './charge-usage';
+export * from './usage-event';

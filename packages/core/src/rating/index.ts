@@ -1,0 +1,3 @@
+export * from './classify-destination';
+export * from './rate-usage';
+export * from './types';

@@ -1,0 +1,307 @@
+import type {
+  BundleScope,
+  BundleUnit,
+  ChargingStore,
+  ChargingTransaction,
+  DestinationClass,
+  LineForCharging,
+  RatedUsage,
+  RatingBundle,
+  RatingCatalog,
+  RatingEffects,
+  RatingTariff,
+  UnitPrice,
+  UsageResult,
+} from '@kabinet/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { engineOf } from '../migrations/helpers';
+import type { DB } from '../schema';
+import { inTransaction } from './ledger-repository';
+
+const ROWS_PER_STATEMENT = 400;
+
+function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Reads how connected options change rating from their `rating_effect` JSON. */
+export function effectsOf(ratingEffects: (string | null)[]): RatingEffects {
+  let unlimitedOnNetVoice = false;
+  const zeroRated = new Set<number>();
+  const discounts: RatingEffects['discounts'][number][] = [];
+  for (const raw of ratingEffects) {
+    if (!raw) continue;
+    const effect = JSON.parse(raw) as {
+      unlimitedVoice?: string;
+      zeroRatedRatingGroups?: number[];
+      discountPercent?: { usageType: UnitPrice['usageType']; destinationClass: DestinationClass; percent: number };
+    };
+    if (effect.unlimitedVoice === 'on_net') unlimitedOnNetVoice = true;
+    for (const group of effect.zeroRatedRatingGroups ?? []) zeroRated.add(group);
+    if (effect.discountPercent) discounts.push(effect.discountPercent);
+  }
+  return { unlimitedOnNetVoice, zeroRatedRatingGroups: zeroRated, discounts };
+}
+
+/** Tariffs, prices and the number plan, as the rating engine wants them. Cached by the caller. */
+export async function loadRatingCatalog(db: Kysely<DB>, homeCountry: string): Promise<RatingCatalog> {
+  const [tariffs, prices, zones, prefixes, countries] = await Promise.all([
+    db.selectFrom('tariffs').selectAll().execute(),
+    db.selectFrom('tariff_prices').selectAll().execute(),
+    db.selectFrom('roaming_zones').select(['id', 'code']).execute(),
+    db.selectFrom('number_prefixes').selectAll().execute(),
+    db.selectFrom('roaming_countries').selectAll().execute(),
+  ]);
+  const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
+  const byId = new Map<number, RatingTariff>();
+  for (const t of tariffs) {
+    byId.set(t.id, {
+      voiceCharging: t.voice_charging as RatingTariff['voiceCharging'],
+      voiceFreeSeconds: t.voice_free_seconds,
+      dataRoundingBytes: t.data_rounding_bytes,
+      moneyRounding: t.money_rounding as RatingTariff['moneyRounding'],
+      prices: prices
+        .filter((p) => p.tariff_id === t.id)
+        .map((p) => ({
+          usageType: p.usage_type as UnitPrice['usageType'],
+          destinationClass: p.destination_class as DestinationClass,
+          roamingZone: p.roaming_zone_id === null ? null : (zoneCode.get(p.roaming_zone_id) ?? null),
+          internationalZone: p.international_zone,
+          priceMicros: p.price_micros,
+          per: p.per as UnitPrice['per'],
+        })),
+    });
+  }
+  return {
+    tariff: (id) => byId.get(id),
+    plan: {
+      prefixes: new Map(
+        prefixes.map((p) => [
+          p.prefix,
+          { destinationClass: p.destination_class as DestinationClass, internationalZone: p.international_zone },
+        ]),
+      ),
+      roamingZones: new Map(countries.map((c) => [c.country, zoneCode.get(c.zone_id)!])),
+      homeCountry,
+    },
+  };
+}
+
+class SqlChargingTransaction implements ChargingTransaction {
+  constructor(
+    private readonly trx: Transaction<DB>,
+    private readonly postgres: boolean,
+  ) {}
+
+  async findResults(eventIds: string[]): Promise<Map<string, UsageResult>> {
+    const found = new Map<string, UsageResult>();
+    for (const ids of chunks(eventIds, 1000)) {
+      const rows = await this.trx
+        .selectFrom('usage_events')
+        .select(['event_id', 'result'])
+        .where('event_id', 'in', ids)
+        .execute();
+      for (const row of rows) found.set(row.event_id, JSON.parse(row.result) as UsageResult);
+    }
+    return found;
+  }
+
+  async lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>> {
+    const lines = new Map<string, LineForCharging>();
+    for (const numbers of chunks(msisdns, 1000)) {
+      let query = this.trx
+        .selectFrom('lines')
+        .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+        .select([
+          'lines.id as line_id',
+          'lines.msisdn',
+          'lines.status',
+          'lines.tariff_id',
+          'accounts.id as account_id',
+          'accounts.balance',
+          'accounts.credit_limit',
+        ])
+        .where('lines.msisdn', 'in', numbers)
+        // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
+        .orderBy('accounts.id');
+      if (this.postgres) query = query.forUpdate('accounts');
+      for (const row of await query.execute()) {
+        lines.set(row.msisdn, {
+          lineId: row.line_id,
+          accountId: row.account_id,
+          status: row.status,
+          tariffId: row.tariff_id,
+          balance: row.balance,
+          creditLimit: row.credit_limit,
+          effects: { unlimitedOnNetVoice: false, zeroRatedRatingGroups: new Set(), discounts: [] },
+        });
+      }
+    }
+    if (lines.size > 0) {
+      const byLineId = new Map([...lines.values()].map((l) => [l.lineId, l]));
+      const effects = await this.trx
+        .selectFrom('line_services')
+        .innerJoin('services', 'services.id', 'line_services.service_id')
+        .select(['line_services.line_id', 'services.rating_effect'])
+        .where('line_services.line_id', 'in', [...byLineId.keys()])
+        .where('line_services.status', '=', 'active')
+        .where('services.rating_effect', 'is not', null)
+        .execute();
+      const grouped = new Map<number, (string | null)[]>();
+      for (const e of effects) grouped.set(e.line_id, [...(grouped.get(e.line_id) ?? []), e.rating_effect]);
+      for (const [lineId, list] of grouped) byLineId.get(lineId)!.effects = effectsOf(list);
+    }
+    return lines;
+  }
+
+  async loadBundles(lineIds: number[], earliest: string, latest: string): Promise<Map<number, RatingBundle[]>> {
+    const byLine = new Map<number, RatingBundle[]>();
+    if (lineIds.length === 0) return byLine;
+    const zones = await this.trx.selectFrom('roaming_zones').select(['id', 'code']).execute();
+    const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
+    for (const ids of chunks(lineIds, 1000)) {
+      const rows = await this.trx
+        .selectFrom('bundles')
+        .select(['id', 'line_id', 'unit', 'scope', 'remaining', 'valid_from', 'expires_at', 'roaming_zone_id'])
+        .where('line_id', 'in', ids)
+        .where('remaining', '>', 0)
+        .where('expires_at', '>', earliest)
+        .where('valid_from', '<=', latest)
+        .execute();
+      for (const b of rows) {
+        const list = byLine.get(b.line_id) ?? [];
+        list.push({
+          id: b.id,
+          unit: b.unit as BundleUnit,
+          scope: b.scope as BundleScope,
+          remaining: b.remaining,
+          validFrom: b.valid_from,
+          expiresAt: b.expires_at,
+          roamingZone: b.roaming_zone_id === null ? null : (zoneCode.get(b.roaming_zone_id) ?? null),
+        });
+        byLine.set(b.line_id, list);
+      }
+    }
+    return byLine;
+  }
+
+  async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
+    const trx = this.trx;
+    for (const rows of chunks(rated)) {
+      await trx
+        .insertInto('usage_events')
+        .values(
+          rows.map((r) => ({
+            event_id: r.event.id,
+            msisdn: r.event.msisdn,
+            line_id: r.line?.lineId ?? null,
+            account_id: r.line?.accountId ?? null,
+            type: r.event.type,
+            started_at: r.event.startedAt,
+            quantity: r.event.quantity,
+            rated_units: r.ratedUnits,
+            other_party: r.event.otherParty,
+            destination_class: r.destinationClass,
+            roaming_country: r.event.roamingCountry,
+            rating_group: r.event.ratingGroup,
+            status: r.result.status,
+            reason: r.result.reason ?? null,
+            amount: r.amount,
+            bundle_units: r.bundleUnits,
+            result: JSON.stringify(r.result),
+            received_at: receivedAt,
+          })),
+        )
+        .execute();
+    }
+
+    // One statement per table for the whole batch; the expected values were computed under the lock,
+    // so a row that does not come back as expected means something else moved it: roll back.
+    const balances = new Map<number, { delta: number; after: number }>();
+    const remaining = new Map<number, { delta: number; after: number }>();
+    const ledger: DB['ledger_entries'][] = [];
+    for (const r of rated) {
+      if (!r.line) continue;
+      for (const move of r.bundleMoves) {
+        const entry = remaining.get(move.bundleId) ?? { delta: 0, after: 0 };
+        entry.delta += move.units;
+        entry.after = move.remainingAfter;
+        remaining.set(move.bundleId, entry);
+        ledger.push(this.ledgerRow(r, move.bundleId, 'usage_unit', -move.units, move.remainingAfter, receivedAt));
+      }
+      if (r.amount > 0 && r.balanceAfter !== null) {
+        const entry = balances.get(r.line.accountId) ?? { delta: 0, after: 0 };
+        entry.delta += r.amount;
+        entry.after = r.balanceAfter;
+        balances.set(r.line.accountId, entry);
+        ledger.push(this.ledgerRow(r, null, 'money', -r.amount, r.balanceAfter, receivedAt));
+      }
+    }
+    await this.applyDeltas('accounts', 'balance', balances);
+    await this.applyDeltas('bundles', 'remaining', remaining);
+    for (const rows of chunks(ledger)) {
+      await trx
+        .insertInto('ledger_entries')
+        .values(rows as never)
+        .execute();
+    }
+  }
+
+  private ledgerRow(
+    r: RatedUsage,
+    bundleId: number | null,
+    unit: 'money' | 'usage_unit',
+    amount: number,
+    after: number,
+    at: string,
+  ): DB['ledger_entries'] {
+    const unitName =
+      unit === 'money' ? 'money' : r.event.type === 'voice' ? 'voice_seconds' : r.event.type === 'data' ? 'data_bytes' : 'sms';
+    return {
+      account_id: r.line!.accountId,
+      line_id: r.line!.lineId,
+      bundle_id: bundleId,
+      kind: 'usage',
+      unit: unitName,
+      amount,
+      balance_after: after,
+      reference_type: 'usage_event',
+      reference_id: r.event.id,
+      created_at: at,
+    } as DB['ledger_entries'];
+  }
+
+  private async applyDeltas(
+    table: 'accounts' | 'bundles',
+    column: 'balance' | 'remaining',
+    deltas: Map<number, { delta: number; after: number }>,
+  ): Promise<void> {
+    for (const ids of chunks([...deltas.keys()], 500)) {
+      const cases = sql.join(
+        ids.map((id) => sql`when ${id} then cast(${deltas.get(id)!.delta} as bigint)`),
+        sql` `,
+      );
+      const result = await sql<{ id: number; value: number }>`
+        update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
+        where id in (${sql.join(ids)})
+        returning id, ${sql.ref(column)} as value`.execute(this.trx);
+      if (result.rows.length !== ids.length) throw new Error(`${table}: ${ids.length - result.rows.length} rows vanished`);
+      for (const row of result.rows) {
+        if (Number(row.value) !== deltas.get(Number(row.id))!.after) {
+          throw new Error(`${table} ${row.id}: ${column} moved under the lock`);
+        }
+      }
+    }
+  }
+}
+
+/** The charging store on either engine; each batch is one transaction, retried on deadlock/busy. */
+export function sqlChargingStore(db: Kysely<DB>): ChargingStore {
+  const postgres = engineOf(db) === 'postgres';
+  return {
+    transaction: (work) =>
+      inTransaction(db, (trx) => work(new SqlChargingTransaction(trx, postgres)), { alsoRetryUniqueViolation: true }),
+  };
+}
