@@ -52,15 +52,15 @@ export async function initI18n(): Promise<void> {
   if (language !== 'en') setTimeout(() => void ensureMessages('en'), 0);
 }
 
-/** Switches the UI language (downloading it first) and remembers the choice on this device. */
+/** Switches the UI language (downloading it first) and remembers the choice on this device at once. */
 export async function changeLanguage(language: Language): Promise<void> {
-  await ensureMessages(language);
-  await i18n.changeLanguage(language);
   try {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // not persisted; the choice still applies to this visit
   }
+  await ensureMessages(language);
+  await i18n.changeLanguage(language);
 }
 
 /** The language the UI is in now. */

@@ -9,6 +9,13 @@ export const languageNames: Record<Language, string> = {
   id: 'Bahasa Indonesia',
 };
 
+/** Shorter autonyms for the compact switch in the header. */
+export const languageShortNames: Record<Language, string> = {
+  en: 'English',
+  ru: 'Русский',
+  id: 'Indonesia',
+};
+
 export const LANGUAGE_STORAGE_KEY = 'kabinet.language';
 
 export function isLanguage(value: unknown): value is Language {

@@ -77,10 +77,42 @@ const catalog: Catalog = {
     },
   ],
   packs: [
-    { code: 'i2', kind: 'internet', name: text('10'), price: 500, validityDays: 30, roamingZone: null, allowances: [] },
-    { code: 'i1', kind: 'internet', name: text('1'), price: 100, validityDays: 7, roamingZone: null, allowances: [] },
-    { code: 'r1', kind: 'roaming', name: text('EU'), price: 900, validityDays: 7, roamingZone: 'EU', allowances: [] },
-    { code: 'r2', kind: 'roaming', name: text('W'), price: 1900, validityDays: 7, roamingZone: 'W', allowances: [] },
+    {
+      code: 'i2',
+      kind: 'internet',
+      name: text('10'),
+      price: 500,
+      validityDays: 30,
+      roamingZone: null,
+      allowances: [],
+    },
+    {
+      code: 'i1',
+      kind: 'internet',
+      name: text('1'),
+      price: 100,
+      validityDays: 7,
+      roamingZone: null,
+      allowances: [],
+    },
+    {
+      code: 'r1',
+      kind: 'roaming',
+      name: text('EU'),
+      price: 900,
+      validityDays: 7,
+      roamingZone: 'EU',
+      allowances: [],
+    },
+    {
+      code: 'r2',
+      kind: 'roaming',
+      name: text('W'),
+      price: 1900,
+      validityDays: 7,
+      roamingZone: 'W',
+      allowances: [],
+    },
   ],
   roamingZones: [
     { code: 'EU', name: text('Europe'), countries: ['DE', 'fr'] },
@@ -91,9 +123,10 @@ const catalog: Catalog = {
 
 describe('cheapestTariff', () => {
   it('quotes the cheapest monthly tariff even when a daily fee is a smaller number', () => {
-    expect(cheapestTariff([tariff('m1', 'month', 50000), tariff('d', 'day', 1000), tariff('m2', 'month', 30000)])?.code).toBe(
-      'm2',
-    );
+    expect(
+      cheapestTariff([tariff('m1', 'month', 50000), tariff('d', 'day', 1000), tariff('m2', 'month', 30000)])
+        ?.code,
+    ).toBe('m2');
   });
 
   it('falls back to daily tariffs, and to nothing for an empty catalogue', () => {
@@ -151,7 +184,11 @@ describe('roaming', () => {
 describe('pricesIn', () => {
   it('keeps one zone and orders calls, SMS, data', () => {
     const t = tariff('t', 'month', 0);
-    const price = (usageType: 'voice' | 'sms' | 'data', destinationClass: 'on_net' | 'any', roamingZone: string | null) => ({
+    const price = (
+      usageType: 'voice' | 'sms' | 'data',
+      destinationClass: 'on_net' | 'any',
+      roamingZone: string | null,
+    ) => ({
       usageType,
       destinationClass,
       roamingZone,
@@ -159,7 +196,13 @@ describe('pricesIn', () => {
       priceMicros: 1,
       per: 'minute' as const,
     });
-    t.prices = [price('data', 'any', null), price('voice', 'any', 'EU'), price('sms', 'any', null), price('voice', 'any', null), price('voice', 'on_net', null)];
+    t.prices = [
+      price('data', 'any', null),
+      price('voice', 'any', 'EU'),
+      price('sms', 'any', null),
+      price('voice', 'any', null),
+      price('voice', 'on_net', null),
+    ];
     expect(pricesIn(t, null).map((p) => `${p.usageType}/${p.destinationClass}`)).toEqual([
       'voice/on_net',
       'voice/any',

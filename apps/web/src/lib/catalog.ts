@@ -85,7 +85,10 @@ const destinationOrder: UnitPrice['destinationClass'][] = [
   'international',
 ];
 
-/** A tariff's unit prices at home (zone null) or in one roaming zone, in a stable reading order. */
+/**
+ * A tariff's unit prices at home (zone null) or in one roaming zone, in reading order: calls, SMS, MMS,
+ * data; within each, on-net to international, and international zones cheapest first.
+ */
 export function pricesIn(tariff: Tariff, roamingZone: string | null): UnitPrice[] {
   return tariff.prices
     .filter((p) => p.roamingZone === roamingZone)
@@ -93,6 +96,7 @@ export function pricesIn(tariff: Tariff, roamingZone: string | null): UnitPrice[
       (a, b) =>
         usageOrder.indexOf(a.usageType) - usageOrder.indexOf(b.usageType) ||
         destinationOrder.indexOf(a.destinationClass) - destinationOrder.indexOf(b.destinationClass) ||
+        a.priceMicros - b.priceMicros ||
         (a.internationalZone ?? '').localeCompare(b.internationalZone ?? ''),
     );
 }

@@ -1,0 +1,84 @@
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, ScrollRestoration } from 'react-router';
+import { useCatalog } from '../api/catalog';
+import { LanguageSelect } from '../ui/LanguageSelect';
+import { SkeletonCards, SkeletonLine } from '../ui/states';
+import { Sidebar, TabBar } from './Navigation';
+import { to } from './routes';
+import { tabSections } from './sections';
+
+function Brand() {
+  const { t } = useTranslation();
+  const catalog = useCatalog();
+  const name = catalog.data?.operator.name ?? (catalog.isError ? t('app.name') : null);
+  return (
+    <Link
+      to={to.home()}
+      className="brand"
+      aria-label={name ? t('app.homeLink', { operator: name }) : undefined}
+    >
+      <span className="brand__mark" aria-hidden="true">
+        {(name ?? ' ').slice(0, 1).toUpperCase()}
+      </span>
+      {name ? (
+        <span className="brand__name">{name}</span>
+      ) : (
+        <span className="brand__name" aria-hidden="true">
+          <SkeletonLine width="7rem" height="1.1rem" />
+        </span>
+      )}
+    </Link>
+  );
+}
+
+/** Placeholder while a page's code downloads (first visit to a section). */
+function PageFallback() {
+  return (
+    <div className="page" aria-busy="true">
+      <div className="page__header">
+        <SkeletonLine width="40%" height="2rem" />
+      </div>
+      <SkeletonCards count={3} />
+    </div>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  // Fetch the tab sections' code when the browser is idle, so the first tap is instant.
+  useEffect(() => {
+    const preload = () => {
+      for (const section of tabSections) void section.preload();
+    };
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(preload, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = setTimeout(preload, 1500); // Safari has no requestIdleCallback
+    return () => clearTimeout(id);
+  }, []);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Brand />
+          <LanguageSelect />
+        </div>
+      </header>
+      <div className="shell__body">
+        <Sidebar />
+        <main id="main" className="main" tabIndex={-1}>
+          <Suspense fallback={<PageFallback />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+      <TabBar />
+      <ScrollRestoration />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation } from 'react-router';
+import { Icon } from '../ui/Icon';
+import { paths, to } from './routes';
+import { moreSections, type Section, sections, tabSections } from './sections';
+
+function SectionLink({ section, className }: { section: Section; className: string }) {
+  const { t } = useTranslation();
+  return (
+    <NavLink
+      to={section.path}
+      end={section.path === paths.home}
+      className={className}
+      onPointerEnter={() => void section.preload()}
+      onFocus={() => void section.preload()}
+    >
+      <Icon name={section.icon} size={22} />
+      <span className={`${className}-label`}>{t(`nav.${section.id}`)}</span>
+    </NavLink>
+  );
+}
+
+/** Desktop (≥ 900px): every section in a left column. */
+export function Sidebar() {
+  const { t } = useTranslation();
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <ul>
+        {sections.map((section) => (
+          <li key={section.id}>
+            <SectionLink section={section} className="sidebar__link" />
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Phones: four sections and "More" in a bar at the bottom, within thumb reach. */
+export function TabBar() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const inMore = pathname === paths.more || moreSections.some((s) => pathname.startsWith(s.path));
+  return (
+    <nav className="tabbar" aria-label={t('nav.label')}>
+      <ul>
+        {tabSections.map((section) => (
+          <li key={section.id}>
+            <SectionLink section={section} className="tabbar__link" />
+          </li>
+        ))}
+        <li>
+          <Link
+            to={to.more()}
+            className={inMore ? 'tabbar__link active' : 'tabbar__link'}
+            aria-current={inMore ? 'page' : undefined}
+          >
+            <Icon name="more" size={22} />
+            <span className="tabbar__link-label">{t('nav.more')}</span>
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}

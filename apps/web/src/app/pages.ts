@@ -1,0 +1,19 @@
+import { type ComponentType, lazy } from 'react';
+
+/** A page loaded on demand (its own chunk), which can also be fetched ahead of a click. */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return Object.assign(lazy(load), { preload: load });
+}
+
+export const pages = {
+  home: page(() => import('../features/home/HomePage')),
+  tariffs: page(() => import('../features/tariffs/TariffsPage')),
+  tariff: page(() => import('../features/tariffs/TariffPage')),
+  internet: page(() => import('../features/internet/InternetPage')),
+  services: page(() => import('../features/services/ServicesPage')),
+  roaming: page(() => import('../features/roaming/RoamingPage')),
+  bonus: page(() => import('../features/bonus/BonusPage')),
+  settings: page(() => import('../features/settings/SettingsPage')),
+  more: page(() => import('../features/more/MorePage')),
+  notFound: page(() => import('../features/not-found/NotFoundPage')),
+};

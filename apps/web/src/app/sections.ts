@@ -1,0 +1,27 @@
+import type { IconName } from '../ui/Icon';
+import { pages } from './pages';
+import { paths } from './routes';
+
+export type SectionId = 'home' | 'tariffs' | 'internet' | 'services' | 'roaming' | 'bonus' | 'settings';
+
+export interface Section {
+  id: SectionId;
+  path: string;
+  icon: IconName;
+  preload: () => Promise<unknown>;
+}
+
+/** The sections a person can open today, in menu order (the desktop sidebar shows them all). */
+export const sections: Section[] = [
+  { id: 'home', path: paths.home, icon: 'home', preload: pages.home.preload },
+  { id: 'tariffs', path: paths.tariffs, icon: 'tariffs', preload: pages.tariffs.preload },
+  { id: 'internet', path: paths.internet, icon: 'internet', preload: pages.internet.preload },
+  { id: 'services', path: paths.services, icon: 'services', preload: pages.services.preload },
+  { id: 'roaming', path: paths.roaming, icon: 'roaming', preload: pages.roaming.preload },
+  { id: 'bonus', path: paths.bonus, icon: 'bonus', preload: pages.bonus.preload },
+  { id: 'settings', path: paths.settings, icon: 'settings', preload: pages.settings.preload },
+];
+
+/** The phone tab bar: the first four sections, the rest behind "More". */
+export const tabSections = sections.slice(0, 4);
+export const moreSections = sections.slice(4);

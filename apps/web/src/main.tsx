@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { catalogQuery } from './api/catalog';
+import { App } from './app/App';
+import { queryClient } from './app/queryClient';
+import { initI18n } from './i18n';
+import './ui/styles.css';
+
+// Start loading the catalogue now, in parallel with the language file.
+void queryClient.prefetchQuery(catalogQuery);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+
+void initI18n().then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});
