@@ -70,8 +70,8 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
   });
 
   it('charges exactly the remainder beyond the bundle: Boris, data past his last 300 MB', async () => {
-    // 10 GB bundle, 97 % used: 300,000,000 B remain. 300,050,000 B rounds up to 2,931 × 102,400 = 300,134,400 B;
-    // 134,400 B beyond the bundle × 3.00 ₽/MB = 40.32 kopecks, rounded up to 41.
+    // 10 GB bundle, 97 % used: 300,000,000 B remain. 300,050,000 B rounds up to 3,001 × 100,000 = 300,100,000 B;
+    // 100,000 B beyond the bundle × 3.00 ₽/MB = 0.1 MB × 300 kopecks = 30 kopecks.
     const data = await bundle('+79000000002', 'data_bytes');
     const [result] = await send([{ id: 'boris-data-1', msisdn: '+79000000002', type: 'data', startedAt: at, bytes: 300_050_000 }]);
     expect(result).toEqual({
@@ -79,23 +79,24 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
       status: 'charged',
       charges: [
         { source: 'bundle', bundleId: data.id, units: 300_000_000, amount: 0 },
-        { source: 'balance', units: 134_400, amount: 41 },
+        { source: 'balance', units: 100_000, amount: 30 },
       ],
-      balanceAfter: 1_199, // 1,240 - 41
+      balanceAfter: 1_210, // 1,240 - 30
     });
     expect((await bundle('+79000000002', 'data_bytes')).remaining).toBe(0);
-    expect(await balance('+79000000002')).toBe(1_199);
+    expect(await balance('+79000000002')).toBe(1_210);
   });
 
   it('applies events of one account in order within a batch and never overdraws it', async () => {
-    // International SMS at 6.00 ₽: 1,199 → 599 → rejected (599 < 600)
+    // International SMS at 6.00 ₽: 1,210 → 610 → 10 → rejected (10 < 600)
     const sms = (id: string) => ({ id, msisdn: '+79000000002', type: 'sms', startedAt: at, otherParty: '+4930123456' });
-    const results = await send([sms('boris-sms-1'), sms('boris-sms-2')]);
+    const results = await send([sms('boris-sms-1'), sms('boris-sms-2'), sms('boris-sms-3')]);
     expect(results.map((r) => [r.status, r.reason, r.balanceAfter])).toEqual([
-      ['charged', undefined, 599],
+      ['charged', undefined, 610],
+      ['charged', undefined, 10],
       ['rejected', 'insufficient_funds', undefined],
     ]);
-    expect(await balance('+79000000002')).toBe(599);
+    expect(await balance('+79000000002')).toBe(10);
   });
 
   it('lets a postpaid account run up its bill: Dmitry, an SMS abroad', async () => {

@@ -163,9 +163,30 @@ function unitPrices(level: number): DemoPrice[] {
     internationalZone: string | null = null,
   ): DemoPrice => ({ usageType, destinationClass, roamingZone: null, internationalZone, rub, per });
   const roaming = (zone: string, voice: number, sms: number, data: number): DemoPrice[] => [
-    { usageType: 'voice', destinationClass: 'any', roamingZone: zone, internationalZone: null, rub: voice, per: 'minute' },
-    { usageType: 'sms', destinationClass: 'any', roamingZone: zone, internationalZone: null, rub: sms, per: 'message' },
-    { usageType: 'data', destinationClass: 'any', roamingZone: zone, internationalZone: null, rub: data, per: 'megabyte' },
+    {
+      usageType: 'voice',
+      destinationClass: 'any',
+      roamingZone: zone,
+      internationalZone: null,
+      rub: voice,
+      per: 'minute',
+    },
+    {
+      usageType: 'sms',
+      destinationClass: 'any',
+      roamingZone: zone,
+      internationalZone: null,
+      rub: sms,
+      per: 'message',
+    },
+    {
+      usageType: 'data',
+      destinationClass: 'any',
+      roamingZone: zone,
+      internationalZone: null,
+      rub: data,
+      per: 'megabyte',
+    },
   ];
   return [
     home('voice', 'on_net', 1.5 * level, 'minute'),
@@ -184,7 +205,8 @@ function unitPrices(level: number): DemoPrice[] {
   ];
 }
 
-const KB100 = 100 * 1024;
+/** Data is rounded up to whole 100 kB steps (decimal, like every data figure subscribers see). */
+const KB100 = 100_000;
 
 export const tariffs: DemoTariff[] = [
   {
@@ -343,13 +365,27 @@ const option = (
   feeType: DemoService['feeType'],
   feeRub: number,
   ratingEffect: DemoService['ratingEffect'] = null,
-): DemoService => ({ code, kind: 'option', category, name, description, feeType, feeRub, provider: null, ratingEffect });
+): DemoService => ({
+  code,
+  kind: 'option',
+  category,
+  name,
+  description,
+  feeType,
+  feeRub,
+  provider: null,
+  ratingEffect,
+});
 
 export const services: DemoService[] = [
   option(
     'unlimited-on-net',
     'calls',
-    { en: 'Unlimited calls in network', ru: 'Безлимит внутри сети', id: 'Telepon tanpa batas sesama operator' },
+    {
+      en: 'Unlimited calls in network',
+      ru: 'Безлимит внутри сети',
+      id: 'Telepon tanpa batas sesama operator',
+    },
     {
       en: 'Calls to numbers of our network do not use your minutes.',
       ru: 'Звонки на номера нашей сети не расходуют минуты.',
@@ -542,10 +578,20 @@ export interface DemoPack {
   allowances: DemoAllowance[];
 }
 
-const internetPack = (code: string, gb: number, days: number, priceRub: number, rewardOnly = false): DemoPack => ({
+const internetPack = (
+  code: string,
+  gb: number,
+  days: number,
+  priceRub: number,
+  rewardOnly = false,
+): DemoPack => ({
   code,
   kind: 'internet',
-  name: { en: `${gb} GB for ${days} days`, ru: `${gb} ГБ на ${days} дн.`, id: `${gb} GB untuk ${days} hari` },
+  name: {
+    en: `${gb} GB for ${days === 1 ? '1 day' : `${days} days`}`,
+    ru: `${gb} ГБ на ${days === 1 ? '1 день' : `${days} дн.`}`,
+    id: `${gb} GB untuk ${days} hari`,
+  },
   priceRub,
   validityDays: days,
   roamingZone: null,
@@ -574,7 +620,11 @@ export const packs: DemoPack[] = [
   {
     code: 'roaming-neighbours-7d',
     kind: 'roaming',
-    name: { en: 'Neighbours: 100 min + 2 GB', ru: 'Ближнее зарубежье: 100 мин + 2 ГБ', id: 'Tetangga: 100 mnt + 2 GB' },
+    name: {
+      en: 'Neighbours: 100 min + 2 GB',
+      ru: 'Ближнее зарубежье: 100 мин + 2 ГБ',
+      id: 'Tetangga: 100 mnt + 2 GB',
+    },
     priceRub: 500,
     validityDays: 7,
     roamingZone: 'neighbours',

@@ -1,0 +1,208 @@
+// npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres]
+// Seeds N subscribers, starts the real server, drives POST /api/network/usage from a separate process
+// in batches of 100 and as single-event requests, then checks the ledger with reconcile, and measures a
+// raw reference on the same database (pgbench tpcb-like; a plain better-sqlite3 debit+insert loop).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '@kabinet/db';
+import { startServer } from '../apps/server/test/support/server-process';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '15' },
+    engine: { type: 'string', default: 'both' },
+    'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    'single-concurrency': { type: 'string', default: '32' },
+    'batch-concurrency': { type: 'string', default: '8' },
+  },
+});
+const root = new URL('../', import.meta.url).pathname;
+const subscribers = Number(values.subscribers);
+const seconds = Number(values.seconds);
+const KEY = 'bench-network-key-0123456789abcdef';
+const tsx = ['--import', 'tsx'];
+
+function log(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+function run(args: string[], env: Record<string, string>): string {
+  const result = spawnSync(process.execPath, [...tsx, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...tsx, ...args], { cwd: root, env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')}: ${err}`))));
+  });
+}
+
+async function psql(url: string, query: string) {
+  const result = spawnSync('psql', [url, '-qAtc', query], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return result.stdout.trim();
+}
+
+function databaseUrl(base: string, name: string) {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+interface LoadResult {
+  batchSize: number;
+  concurrency: number;
+  events: number;
+  charged: number;
+  rejected: number;
+  errors: number;
+  eventsPerSecond: number;
+  requestsPerSecond: number;
+  p50ms: number;
+  p99ms: number;
+}
+
+async function benchEngine(engine: 'sqlite' | 'postgres') {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (engine === 'postgres') {
+    const url = databaseUrl(values['pg-url']!, 'kabinet_bench');
+    await psql(values['pg-url']!, 'drop database if exists kabinet_bench with (force)');
+    await psql(values['pg-url']!, 'create database kabinet_bench');
+    env = { DATABASE_URL: url };
+    cleanup = async () => {
+      await psql(values['pg-url']!, 'drop database if exists kabinet_bench with (force)');
+    };
+  } else {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-bench-'));
+    env = { DATA_DIR: dataDir };
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
+  env = { ...env, DEMO_DATA: 'true', LOG_LEVEL: 'warn', NETWORK_API_KEY: KEY, CHARGE_DUE_INTERVAL_SECONDS: '0' };
+
+  log(`[${engine}] seeding ${subscribers.toLocaleString('en')} subscribers`);
+  const seedStarted = performance.now();
+  run(['apps/server/src/cli/seed.ts', '--subscribers', String(subscribers)], env);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const range = await database.db
+    .selectFrom('lines')
+    .select((eb) => [eb.fn.min<number>('id').as('first'), eb.fn.max<number>('id').as('last')])
+    .where('msisdn', 'like', '+7901%')
+    .executeTakeFirstOrThrow();
+  await database.close();
+
+  const server = await startServer({ ...env, NODE_ENV: 'production' });
+  const load = async (batchSize: number, concurrency: number, secs: number, runId: string) =>
+    JSON.parse(
+      await runAsync([
+        'bench/load-usage.ts',
+        '--url',
+        server.url,
+        '--key',
+        KEY,
+        '--first-line',
+        String(range.first),
+        '--last-line',
+        String(range.last),
+        '--batch-size',
+        String(batchSize),
+        '--concurrency',
+        String(concurrency),
+        '--seconds',
+        String(secs),
+        '--run',
+        runId,
+      ]),
+    ) as LoadResult;
+
+  log(`[${engine}] warming up`);
+  await load(100, 4, 3, `${engine}-warm`);
+  log(`[${engine}] batches of 100 for ${seconds} s`);
+  const batched = await load(100, Number(values['batch-concurrency']), seconds, `${engine}-batch`);
+  log(`[${engine}] single-event requests for ${seconds} s`);
+  const single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
+  const exitCode = await server.stop();
+
+  let reconcile = 'not available';
+  if (existsSync(join(root, 'apps/server/src/cli/reconcile.ts'))) {
+    const result = spawnSync(process.execPath, [...tsx, 'apps/server/src/cli/reconcile.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    reconcile = result.status === 0 ? 'passed' : `FAILED (exit ${result.status}): ${result.stdout}${result.stderr}`;
+  }
+
+  log(`[${engine}] reference`);
+  let reference: Record<string, number>;
+  if (engine === 'postgres') {
+    const refUrl = databaseUrl(values['pg-url']!, 'kabinet_pgbench');
+    await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
+    await psql(values['pg-url']!, 'create database kabinet_pgbench');
+    spawnSync('pgbench', ['-i', '-s', '10', '-q', refUrl], { encoding: 'utf8' });
+    const out = spawnSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', '-b', 'tpcb-like', refUrl], {
+      encoding: 'utf8',
+    }).stdout;
+    reference = { pgbenchTpcbTps: Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN')) };
+    await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
+  } else {
+    const one = JSON.parse(run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '1'], {}));
+    const hundred = JSON.parse(run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '100'], {}));
+    reference = { sqliteDebitsPerSecondSingle: one.opsPerSecond, sqliteDebitsPerSecondBatch100: hundred.opsPerSecond };
+  }
+  await cleanup();
+  return { engine, subscribers, seedSeconds: Number(seedSeconds.toFixed(1)), batched, single, serverExit: exitCode, reconcile, reference };
+}
+
+const engines = values.engine === 'both' ? (['sqlite', 'postgres'] as const) : [values.engine as 'sqlite' | 'postgres'];
+const results = [];
+for (const engine of engines) results.push(await benchEngine(engine));
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const lines = [
+  `Machine: ${machine}; ${subscribers.toLocaleString('en')} subscribers; ${seconds} s per phase; ${new Date().toISOString()}`,
+  '',
+  '| Engine | Mode | Events/s | Requests/s | p50 ms | p99 ms | Charged | Rejected | Errors | Reference |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+];
+for (const r of results) {
+  const ref = Object.entries(r.reference)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  for (const [mode, l] of [
+    [`batches of 100 × ${l100(r.batched)}`, r.batched],
+    [`single events × ${l100(r.single)}`, r.single],
+  ] as const) {
+    lines.push(
+      `| ${r.engine} | ${mode} | ${l.eventsPerSecond} | ${l.requestsPerSecond} | ${l.p50ms} | ${l.p99ms} | ${l.charged} | ${l.rejected} | ${l.errors} | ${ref} |`,
+    );
+  }
+  lines.push(`| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | |`);
+}
+function l100(l: LoadResult) {
+  return `${l.concurrency} clients`;
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, `bench/results/charging-${Date.now()}.json`), JSON.stringify({ machine, results }, null, 2));
