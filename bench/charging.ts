@@ -15,7 +15,10 @@ const { values } = parseArgs({
     subscribers: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '15' },
     engine: { type: 'string', default: 'both' },
-    'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    'pg-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
     'single-concurrency': { type: 'string', default: '32' },
     'batch-concurrency': { type: 'string', default: '8' },
   },
@@ -97,7 +100,13 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     env = { DATA_DIR: dataDir };
     cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
   }
-  env = { ...env, DEMO_DATA: 'true', LOG_LEVEL: 'warn', NETWORK_API_KEY: KEY, CHARGE_DUE_INTERVAL_SECONDS: '0' };
+  env = {
+    ...env,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    NETWORK_API_KEY: KEY,
+    CHARGE_DUE_INTERVAL_SECONDS: '0',
+  };
 
   log(`[${engine}] seeding ${subscribers.toLocaleString('en')} subscribers`);
   const seedStarted = performance.now();
@@ -151,7 +160,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
       env: { ...process.env, ...env },
       encoding: 'utf8',
     });
-    reconcile = result.status === 0 ? 'passed' : `FAILED (exit ${result.status}): ${result.stdout}${result.stderr}`;
+    reconcile =
+      result.status === 0 ? 'passed' : `FAILED (exit ${result.status}): ${result.stdout}${result.stderr}`;
   }
 
   log(`[${engine}] reference`);
@@ -161,21 +171,42 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
     await psql(values['pg-url']!, 'create database kabinet_pgbench');
     spawnSync('pgbench', ['-i', '-s', '10', '-q', refUrl], { encoding: 'utf8' });
-    const out = spawnSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', '-b', 'tpcb-like', refUrl], {
-      encoding: 'utf8',
-    }).stdout;
+    const out = spawnSync(
+      'pgbench',
+      ['-c', '8', '-j', '2', '-T', String(seconds), '-n', '-b', 'tpcb-like', refUrl],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout;
     reference = { pgbenchTpcbTps: Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN')) };
     await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
   } else {
-    const one = JSON.parse(run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '1'], {}));
-    const hundred = JSON.parse(run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '100'], {}));
-    reference = { sqliteDebitsPerSecondSingle: one.opsPerSecond, sqliteDebitsPerSecondBatch100: hundred.opsPerSecond };
+    const one = JSON.parse(
+      run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '1'], {}),
+    );
+    const hundred = JSON.parse(
+      run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '100'], {}),
+    );
+    reference = {
+      sqliteDebitsPerSecondSingle: one.opsPerSecond,
+      sqliteDebitsPerSecondBatch100: hundred.opsPerSecond,
+    };
   }
   await cleanup();
-  return { engine, subscribers, seedSeconds: Number(seedSeconds.toFixed(1)), batched, single, serverExit: exitCode, reconcile, reference };
+  return {
+    engine,
+    subscribers,
+    seedSeconds: Number(seedSeconds.toFixed(1)),
+    batched,
+    single,
+    serverExit: exitCode,
+    reconcile,
+    reference,
+  };
 }
 
-const engines = values.engine === 'both' ? (['sqlite', 'postgres'] as const) : [values.engine as 'sqlite' | 'postgres'];
+const engines =
+  values.engine === 'both' ? (['sqlite', 'postgres'] as const) : [values.engine as 'sqlite' | 'postgres'];
 const results = [];
 for (const engine of engines) results.push(await benchEngine(engine));
 
@@ -198,11 +229,16 @@ for (const r of results) {
       `| ${r.engine} | ${mode} | ${l.eventsPerSecond} | ${l.requestsPerSecond} | ${l.p50ms} | ${l.p99ms} | ${l.charged} | ${l.rejected} | ${l.errors} | ${ref} |`,
     );
   }
-  lines.push(`| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | |`);
+  lines.push(
+    `| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | |`,
+  );
 }
 function l100(l: LoadResult) {
   return `${l.concurrency} clients`;
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, `bench/results/charging-${Date.now()}.json`), JSON.stringify({ machine, results }, null, 2));
+writeFileSync(
+  join(root, `bench/results/charging-${Date.now()}.json`),
+  JSON.stringify({ machine, results }, null, 2),
+);

@@ -30,10 +30,24 @@ function event(worker: number) {
   const msisdn = `+7901${String(id).padStart(7, '0')}`;
   const eventId = `${values.run}-${worker}-${sequence++}`;
   const roll = Math.random();
-  if (roll < 0.6) return { id: eventId, msisdn, type: 'data', startedAt, bytes: 10_000 + Math.floor(Math.random() * 5_000_000) };
+  if (roll < 0.6)
+    return {
+      id: eventId,
+      msisdn,
+      type: 'data',
+      startedAt,
+      bytes: 10_000 + Math.floor(Math.random() * 5_000_000),
+    };
   if (roll < 0.9) {
     const otherParty = Math.random() < 0.5 ? '+79001234567' : '+79161234567';
-    return { id: eventId, msisdn, type: 'voice', startedAt, seconds: 1 + Math.floor(Math.random() * 600), otherParty };
+    return {
+      id: eventId,
+      msisdn,
+      type: 'voice',
+      startedAt,
+      seconds: 1 + Math.floor(Math.random() * 600),
+      otherParty,
+    };
   }
   return { id: eventId, msisdn, type: 'sms', startedAt, otherParty: '+79161234567' };
 }
@@ -97,7 +111,8 @@ const t0 = performance.now();
 await Promise.all(Array.from({ length: concurrency }, (_, n) => worker(n)));
 const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 process.stdout.write(
   `${JSON.stringify({
     batchSize,

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, batch: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, batch: { type: 'string', default: '1' } },
+});
 const dir = mkdtempSync(join(tmpdir(), 'kabinet-sqlite-ref-'));
 const db = new Database(join(dir, 'ref.sqlite'));
 db.pragma('journal_mode = WAL');
@@ -17,7 +19,9 @@ const insertAccount = db.prepare('insert into accounts (id, balance) values (?, 
 db.transaction(() => {
   for (let i = 1; i <= 100_000; i++) insertAccount.run(i);
 })();
-const debit = db.prepare('update accounts set balance = balance - ? where id = ? and balance >= ? returning balance');
+const debit = db.prepare(
+  'update accounts set balance = balance - ? where id = ? and balance >= ? returning balance',
+);
 const ledger = db.prepare('insert into ledger (account_id, amount, balance_after, at) values (?, ?, ?, ?)');
 const batch = Number(values.batch);
 const run = db.transaction((n: number) => {

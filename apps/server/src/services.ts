@@ -15,7 +15,9 @@ export function createServices(config: Config, database: Database): Services {
   const usage = new UsageBatcher(
     async (events) => chargeUsage(store, await catalog.get(), events, new Date().toISOString()),
     // SQLite has one writer: one batch at a time. PostgreSQL overlaps a few; account locks keep them apart.
-    { maxEventsPerBatch: 2_000, concurrency: database.engine === 'postgres' ? 4 : 1 },
+    database.engine === 'postgres'
+      ? { maxEventsPerBatch: 500, concurrency: 4 }
+      : { maxEventsPerBatch: 2_000, concurrency: 1 },
   );
   return { usage };
 }

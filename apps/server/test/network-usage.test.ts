@@ -44,13 +44,20 @@ async function bundle(msisdn: string, unit: string, source = 'tariff') {
     .executeTakeFirstOrThrow();
 }
 async function ledgerCount() {
-  const row = await t.database.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.database.db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 describe(`POST /api/network/usage on ${testEngine}`, () => {
   it('refuses callers without the network key', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/network/usage', payload: { events: [{}] } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/network/usage',
+      payload: { events: [{}] },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('unauthorized');
   });
@@ -59,7 +66,16 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     const before = await bundle('+79000000001', 'voice_seconds');
     // Smart Plus: 800 min = 48,000 s, 35 % used = 16,800 s, so 31,200 s remain
     expect(before.remaining).toBe(31_200);
-    const [result] = await send([{ id: 'anna-call-1', msisdn: '+79000000001', type: 'voice', startedAt: at, seconds: 61, otherParty: '+79161234567' }]);
+    const [result] = await send([
+      {
+        id: 'anna-call-1',
+        msisdn: '+79000000001',
+        type: 'voice',
+        startedAt: at,
+        seconds: 61,
+        otherParty: '+79161234567',
+      },
+    ]);
     expect(result).toEqual({
       id: 'anna-call-1',
       status: 'charged',
@@ -73,7 +89,9 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     // 10 GB bundle, 97 % used: 300,000,000 B remain. 300,050,000 B rounds up to 3,001 × 100,000 = 300,100,000 B;
     // 100,000 B beyond the bundle × 3.00 ₽/MB = 0.1 MB × 300 kopecks = 30 kopecks.
     const data = await bundle('+79000000002', 'data_bytes');
-    const [result] = await send([{ id: 'boris-data-1', msisdn: '+79000000002', type: 'data', startedAt: at, bytes: 300_050_000 }]);
+    const [result] = await send([
+      { id: 'boris-data-1', msisdn: '+79000000002', type: 'data', startedAt: at, bytes: 300_050_000 },
+    ]);
     expect(result).toEqual({
       id: 'boris-data-1',
       status: 'charged',
@@ -89,7 +107,13 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
 
   it('applies events of one account in order within a batch and never overdraws it', async () => {
     // International SMS at 6.00 ₽: 1,210 → 610 → 10 → rejected (10 < 600)
-    const sms = (id: string) => ({ id, msisdn: '+79000000002', type: 'sms', startedAt: at, otherParty: '+4930123456' });
+    const sms = (id: string) => ({
+      id,
+      msisdn: '+79000000002',
+      type: 'sms',
+      startedAt: at,
+      otherParty: '+4930123456',
+    });
     const results = await send([sms('boris-sms-1'), sms('boris-sms-2'), sms('boris-sms-3')]);
     expect(results.map((r) => [r.status, r.reason, r.balanceAfter])).toEqual([
       ['charged', undefined, 610],
@@ -99,8 +123,39 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     expect(await balance('+79000000002')).toBe(10);
   });
 
+  it("applies connected options: Anna's messengers are zero-rated, Elena's on-net calls are unlimited", async () => {
+    const dataBefore = await bundle('+79000000001', 'data_bytes');
+    const voiceBefore = await bundle('+79000000005', 'voice_seconds');
+    const results = await send([
+      {
+        id: 'anna-chat',
+        msisdn: '+79000000001',
+        type: 'data',
+        startedAt: at,
+        bytes: 50_000_000,
+        ratingGroup: 10,
+      },
+      {
+        id: 'elena-on-net',
+        msisdn: '+79000000005',
+        type: 'voice',
+        startedAt: at,
+        seconds: 900,
+        otherParty: '+79001234567',
+      },
+    ]);
+    expect(results.map((r) => [r.status, r.charges])).toEqual([
+      ['charged', []],
+      ['charged', []],
+    ]);
+    expect((await bundle('+79000000001', 'data_bytes')).remaining).toBe(dataBefore.remaining);
+    expect((await bundle('+79000000005', 'voice_seconds')).remaining).toBe(voiceBefore.remaining);
+  });
+
   it('lets a postpaid account run up its bill: Dmitry, an SMS abroad', async () => {
-    const [result] = await send([{ id: 'dmitry-sms-1', msisdn: '+79000000004', type: 'sms', startedAt: at, otherParty: '+4930123456' }]);
+    const [result] = await send([
+      { id: 'dmitry-sms-1', msisdn: '+79000000004', type: 'sms', startedAt: at, otherParty: '+4930123456' },
+    ]);
     // -2,912.80 ₽ - 6.00 ₽ = -2,918.80 ₽
     expect(result).toMatchObject({ status: 'charged', balanceAfter: -291_880 });
   });
@@ -108,8 +163,22 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
   it('rejects unknown numbers, blocked lines and malformed events on their own', async () => {
     const results = await send([
       { id: 'x-1', msisdn: '+79009999999', type: 'sms', startedAt: at, otherParty: '+79161234567' },
-      { id: 'x-2', msisdn: '+79000000003', type: 'voice', startedAt: at, seconds: 10, otherParty: '+79161234567' },
-      { id: 'x-3', msisdn: '+79000000001', type: 'voice', startedAt: 'yesterday', seconds: 10, otherParty: '+79161234567' },
+      {
+        id: 'x-2',
+        msisdn: '+79000000003',
+        type: 'voice',
+        startedAt: at,
+        seconds: 10,
+        otherParty: '+79161234567',
+      },
+      {
+        id: 'x-3',
+        msisdn: '+79000000001',
+        type: 'voice',
+        startedAt: 'yesterday',
+        seconds: 10,
+        otherParty: '+79161234567',
+      },
       'not an event',
       { id: 'x-4', msisdn: '+79000000001', type: 'sms', startedAt: at, otherParty: '+79161234567' },
     ]);
@@ -124,7 +193,14 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
 
   it('answers a repeated batch with identical results and charges nothing the second time', async () => {
     const batch = [
-      { id: 'repeat-1', msisdn: '+79000000005', type: 'voice', startedAt: at, seconds: 30, otherParty: '+4930123456' },
+      {
+        id: 'repeat-1',
+        msisdn: '+79000000005',
+        type: 'voice',
+        startedAt: at,
+        seconds: 30,
+        otherParty: '+4930123456',
+      },
       { id: 'repeat-2', msisdn: '+79000000006', type: 'data', startedAt: at, bytes: 1_000_000 },
       { id: 'repeat-3', msisdn: '+79000000002', type: 'sms', startedAt: at, otherParty: '+4930123456' },
     ];
@@ -140,7 +216,13 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
   });
 
   it('answers a repeat inside one batch with the first result', async () => {
-    const event = { id: 'twice-in-batch', msisdn: '+79000000005', type: 'sms', startedAt: at, otherParty: '+4930123456' };
+    const event = {
+      id: 'twice-in-batch',
+      msisdn: '+79000000005',
+      type: 'sms',
+      startedAt: at,
+      otherParty: '+4930123456',
+    };
     const before = await balance('+79000000005');
     const [a, b] = await send([event, event]);
     expect(b).toEqual(a);

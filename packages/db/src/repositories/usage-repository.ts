@@ -16,9 +16,46 @@ import type {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
+import { bulkInsert, type PgColumnType } from './bulk-insert';
 import { inTransaction } from './ledger-repository';
 
 const ROWS_PER_STATEMENT = 400;
+/** Joins the JSON rating effects of one line's options; a control character never found in JSON text. */
+const EFFECT_SEPARATOR = '\u001e';
+
+const USAGE_EVENT_COLUMNS: Record<string, PgColumnType> = {
+  event_id: 'text',
+  msisdn: 'text',
+  line_id: 'bigint',
+  account_id: 'bigint',
+  type: 'text',
+  started_at: 'timestamptz',
+  quantity: 'bigint',
+  rated_units: 'bigint',
+  other_party: 'text',
+  destination_class: 'text',
+  roaming_country: 'text',
+  rating_group: 'integer',
+  status: 'text',
+  reason: 'text',
+  amount: 'bigint',
+  bundle_units: 'bigint',
+  result: 'text',
+  received_at: 'timestamptz',
+};
+
+const LEDGER_COLUMNS: Record<string, PgColumnType> = {
+  account_id: 'bigint',
+  line_id: 'bigint',
+  bundle_id: 'bigint',
+  kind: 'text',
+  unit: 'text',
+  amount: 'bigint',
+  balance_after: 'bigint',
+  reference_type: 'text',
+  reference_id: 'text',
+  created_at: 'timestamptz',
+};
 
 function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
@@ -36,7 +73,11 @@ export function effectsOf(ratingEffects: (string | null)[]): RatingEffects {
     const effect = JSON.parse(raw) as {
       unlimitedVoice?: string;
       zeroRatedRatingGroups?: number[];
-      discountPercent?: { usageType: UnitPrice['usageType']; destinationClass: DestinationClass; percent: number };
+      discountPercent?: {
+        usageType: UnitPrice['usageType'];
+        destinationClass: DestinationClass;
+        percent: number;
+      };
     };
     if (effect.unlimitedVoice === 'on_net') unlimitedOnNetVoice = true;
     for (const group of effect.zeroRatedRatingGroups ?? []) zeroRated.add(group);
@@ -80,7 +121,10 @@ export async function loadRatingCatalog(db: Kysely<DB>, homeCountry: string): Pr
       prefixes: new Map(
         prefixes.map((p) => [
           p.prefix,
-          { destinationClass: p.destination_class as DestinationClass, internationalZone: p.international_zone },
+          {
+            destinationClass: p.destination_class as DestinationClass,
+            internationalZone: p.international_zone,
+          },
         ]),
       ),
       roamingZones: new Map(countries.map((c) => [c.country, zoneCode.get(c.zone_id)!])),
@@ -122,6 +166,14 @@ class SqlChargingTransaction implements ChargingTransaction {
           'accounts.id as account_id',
           'accounts.balance',
           'accounts.credit_limit',
+          // The options' rating effects ride along, to save a round trip per batch.
+          sql<
+            string | null
+          >`(select ${this.postgres ? sql`string_agg` : sql`group_concat`}(s.rating_effect, ${EFFECT_SEPARATOR})
+            from line_services ls join services s on s.id = ls.service_id
+            where ls.line_id = lines.id and ls.status = 'active' and s.rating_effect is not null)`.as(
+            'effects',
+          ),
         ])
         .where('lines.msisdn', 'in', numbers)
         // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
@@ -135,40 +187,38 @@ class SqlChargingTransaction implements ChargingTransaction {
           tariffId: row.tariff_id,
           balance: row.balance,
           creditLimit: row.credit_limit,
-          effects: { unlimitedOnNetVoice: false, zeroRatedRatingGroups: new Set(), discounts: [] },
+          effects: effectsOf(row.effects ? row.effects.split(EFFECT_SEPARATOR) : []),
         });
       }
-    }
-    if (lines.size > 0) {
-      const byLineId = new Map([...lines.values()].map((l) => [l.lineId, l]));
-      const effects = await this.trx
-        .selectFrom('line_services')
-        .innerJoin('services', 'services.id', 'line_services.service_id')
-        .select(['line_services.line_id', 'services.rating_effect'])
-        .where('line_services.line_id', 'in', [...byLineId.keys()])
-        .where('line_services.status', '=', 'active')
-        .where('services.rating_effect', 'is not', null)
-        .execute();
-      const grouped = new Map<number, (string | null)[]>();
-      for (const e of effects) grouped.set(e.line_id, [...(grouped.get(e.line_id) ?? []), e.rating_effect]);
-      for (const [lineId, list] of grouped) byLineId.get(lineId)!.effects = effectsOf(list);
     }
     return lines;
   }
 
-  async loadBundles(lineIds: number[], earliest: string, latest: string): Promise<Map<number, RatingBundle[]>> {
+  async loadBundles(
+    lineIds: number[],
+    earliest: string,
+    latest: string,
+  ): Promise<Map<number, RatingBundle[]>> {
     const byLine = new Map<number, RatingBundle[]>();
     if (lineIds.length === 0) return byLine;
-    const zones = await this.trx.selectFrom('roaming_zones').select(['id', 'code']).execute();
-    const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
     for (const ids of chunks(lineIds, 1000)) {
       const rows = await this.trx
         .selectFrom('bundles')
-        .select(['id', 'line_id', 'unit', 'scope', 'remaining', 'valid_from', 'expires_at', 'roaming_zone_id'])
-        .where('line_id', 'in', ids)
-        .where('remaining', '>', 0)
-        .where('expires_at', '>', earliest)
-        .where('valid_from', '<=', latest)
+        .leftJoin('roaming_zones', 'roaming_zones.id', 'bundles.roaming_zone_id')
+        .select([
+          'bundles.id',
+          'bundles.line_id',
+          'bundles.unit',
+          'bundles.scope',
+          'bundles.remaining',
+          'bundles.valid_from',
+          'bundles.expires_at',
+          'roaming_zones.code as zone',
+        ])
+        .where('bundles.line_id', 'in', ids)
+        .where('bundles.remaining', '>', 0)
+        .where('bundles.expires_at', '>', earliest)
+        .where('bundles.valid_from', '<=', latest)
         .execute();
       for (const b of rows) {
         const list = byLine.get(b.line_id) ?? [];
@@ -179,7 +229,7 @@ class SqlChargingTransaction implements ChargingTransaction {
           remaining: b.remaining,
           validFrom: b.valid_from,
           expiresAt: b.expires_at,
-          roamingZone: b.roaming_zone_id === null ? null : (zoneCode.get(b.roaming_zone_id) ?? null),
+          roamingZone: b.zone,
         });
         byLine.set(b.line_id, list);
       }
@@ -188,34 +238,31 @@ class SqlChargingTransaction implements ChargingTransaction {
   }
 
   async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
-    const trx = this.trx;
-    for (const rows of chunks(rated)) {
-      await trx
-        .insertInto('usage_events')
-        .values(
-          rows.map((r) => ({
-            event_id: r.event.id,
-            msisdn: r.event.msisdn,
-            line_id: r.line?.lineId ?? null,
-            account_id: r.line?.accountId ?? null,
-            type: r.event.type,
-            started_at: r.event.startedAt,
-            quantity: r.event.quantity,
-            rated_units: r.ratedUnits,
-            other_party: r.event.otherParty,
-            destination_class: r.destinationClass,
-            roaming_country: r.event.roamingCountry,
-            rating_group: r.event.ratingGroup,
-            status: r.result.status,
-            reason: r.result.reason ?? null,
-            amount: r.amount,
-            bundle_units: r.bundleUnits,
-            result: JSON.stringify(r.result),
-            received_at: receivedAt,
-          })),
-        )
-        .execute();
-    }
+    await bulkInsert(
+      this.trx,
+      'usage_events',
+      USAGE_EVENT_COLUMNS,
+      rated.map((r) => ({
+        event_id: r.event.id,
+        msisdn: r.event.msisdn,
+        line_id: r.line?.lineId ?? null,
+        account_id: r.line?.accountId ?? null,
+        type: r.event.type,
+        started_at: r.event.startedAt,
+        quantity: r.event.quantity,
+        rated_units: r.ratedUnits,
+        other_party: r.event.otherParty,
+        destination_class: r.destinationClass,
+        roaming_country: r.event.roamingCountry,
+        rating_group: r.event.ratingGroup,
+        status: r.result.status,
+        reason: r.result.reason ?? null,
+        amount: r.amount,
+        bundle_units: r.bundleUnits,
+        result: JSON.stringify(r.result),
+        received_at: receivedAt,
+      })),
+    );
 
     // One statement per table for the whole batch; the expected values were computed under the lock,
     // so a row that does not come back as expected means something else moved it: roll back.
@@ -229,7 +276,9 @@ class SqlChargingTransaction implements ChargingTransaction {
         entry.delta += move.units;
         entry.after = move.remainingAfter;
         remaining.set(move.bundleId, entry);
-        ledger.push(this.ledgerRow(r, move.bundleId, 'usage_unit', -move.units, move.remainingAfter, receivedAt));
+        ledger.push(
+          this.ledgerRow(r, move.bundleId, 'usage_unit', -move.units, move.remainingAfter, receivedAt),
+        );
       }
       if (r.amount > 0 && r.balanceAfter !== null) {
         const entry = balances.get(r.line.accountId) ?? { delta: 0, after: 0 };
@@ -241,12 +290,12 @@ class SqlChargingTransaction implements ChargingTransaction {
     }
     await this.applyDeltas('accounts', 'balance', balances);
     await this.applyDeltas('bundles', 'remaining', remaining);
-    for (const rows of chunks(ledger)) {
-      await trx
-        .insertInto('ledger_entries')
-        .values(rows as never)
-        .execute();
-    }
+    await bulkInsert(
+      this.trx,
+      'ledger_entries',
+      LEDGER_COLUMNS,
+      ledger as unknown as Record<string, unknown>[],
+    );
   }
 
   private ledgerRow(
@@ -258,7 +307,13 @@ class SqlChargingTransaction implements ChargingTransaction {
     at: string,
   ): DB['ledger_entries'] {
     const unitName =
-      unit === 'money' ? 'money' : r.event.type === 'voice' ? 'voice_seconds' : r.event.type === 'data' ? 'data_bytes' : 'sms';
+      unit === 'money'
+        ? 'money'
+        : r.event.type === 'voice'
+          ? 'voice_seconds'
+          : r.event.type === 'data'
+            ? 'data_bytes'
+            : 'sms';
     return {
       account_id: r.line!.accountId,
       line_id: r.line!.lineId,
@@ -287,7 +342,8 @@ class SqlChargingTransaction implements ChargingTransaction {
         update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
         where id in (${sql.join(ids)})
         returning id, ${sql.ref(column)} as value`.execute(this.trx);
-      if (result.rows.length !== ids.length) throw new Error(`${table}: ${ids.length - result.rows.length} rows vanished`);
+      if (result.rows.length !== ids.length)
+        throw new Error(`${table}: ${ids.length - result.rows.length} rows vanished`);
       for (const row of result.rows) {
         if (Number(row.value) !== deltas.get(Number(row.id))!.after) {
           throw new Error(`${table} ${row.id}: ${column} moved under the lock`);
@@ -302,6 +358,8 @@ export function sqlChargingStore(db: Kysely<DB>): ChargingStore {
   const postgres = engineOf(db) === 'postgres';
   return {
     transaction: (work) =>
-      inTransaction(db, (trx) => work(new SqlChargingTransaction(trx, postgres)), { alsoRetryUniqueViolation: true }),
+      inTransaction(db, (trx) => work(new SqlChargingTransaction(trx, postgres)), {
+        alsoRetryUniqueViolation: true,
+      }),
   };
 }

@@ -1,0 +1,38 @@
+import { sql, type Transaction } from 'kysely';
+import { engineOf } from '../migrations/helpers';
+import type { DB } from '../schema';
+
+export type PgColumnType = 'text' | 'bigint' | 'integer' | 'timestamptz';
+
+const SQLITE_ROWS_PER_STATEMENT = 400;
+
+/**
+ * Inserts many rows in as few statements as each engine does best. PostgreSQL gets one statement with
+ * one array parameter per column (`insert … select * from unnest(…)`): a fixed, small parameter count
+ * whatever the batch size, which PostgreSQL plans and binds far faster than thousands of VALUES
+ * parameters. SQLite runs in-process, so plain multi-row VALUES in chunks are already cheap there.
+ */
+export async function bulkInsert<T extends keyof DB & string>(
+  trx: Transaction<DB>,
+  table: T,
+  columns: Record<string, PgColumnType>,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns);
+  if (engineOf(trx) === 'postgres') {
+    const arrays = names.map((name) => {
+      const values = rows.map((row) => row[name] ?? null);
+      return sql`${values}::${sql.raw(columns[name]!)}[]`;
+    });
+    await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
+      select * from unnest(${sql.join(arrays)})`.execute(trx);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT) as never)
+      .execute();
+  }
+}
