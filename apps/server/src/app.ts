@@ -17,6 +17,7 @@ import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
 import { networkUsageRoutes } from './routes/network-usage';
+import { orderRoutes } from './routes/orders';
 import { createServices, type Services } from './services';
 
 /** Everything a route may use, built once in main.ts (the composition root) and passed in. */
@@ -83,13 +84,14 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
         version: '0.1.0',
         description:
           'Self-care and charging APIs of Kabinet. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
-        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: config.publicUrl }],
       tags: [
         { name: 'catalogue', description: 'Tariffs, services, packs, roaming and rewards' },
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
+        { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
       ],
       components: {
         securitySchemes: {
@@ -105,6 +107,7 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
   healthRoutes(app);
   catalogRoutes(app);
   networkUsageRoutes(app);
+  orderRoutes(app);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {
