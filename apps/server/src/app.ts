@@ -17,7 +17,6 @@ import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
 import { networkUsageRoutes } from './routes/network-usage';
-import { orderRoutes } from './routes/orders';
 import { createServices, type Services } from './services';
 
 /** Everything a route may use, built once in main.ts (the composition root) and passed in. */
@@ -107,7 +106,6 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
   healthRoutes(app);
   catalogRoutes(app);
   networkUsageRoutes(app);
-  orderRoutes(app);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {
