@@ -13,6 +13,7 @@ import Fastify, {
 import type { Config } from './config';
 import { registerMetrics } from './plugins/metrics';
 import { registerProblemHandler, sendProblem } from './plugins/problem';
+import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
@@ -59,7 +60,6 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
     },
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -72,6 +72,7 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
     reply.header('referrer-policy', 'no-referrer');
   });
 
+  registerValidation(app);
   registerProblemHandler(app);
   registerMetrics(app);
 

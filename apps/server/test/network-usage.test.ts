@@ -242,6 +242,20 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     for (const row of units.rows) expect(Number(row.total)).toBe(row.remaining);
   });
 
+  it('answers a body that is not a batch with a validation problem', async () => {
+    for (const payload of [{ events: 'all of them' }, { events: [] }, { batch: [] }]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/network/usage',
+        headers: { authorization: `Bearer ${KEY}` },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json().code).toBe('validation_failed');
+    }
+  });
+
   it('refuses a batch over 1,000 events as a whole', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -22,10 +22,13 @@ describe('the server process', () => {
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
-    const server = await startServer();
-    // Send the head of a request and half its body; the server is now busy with it.
+    const key = 'network-key-for-tests-0123456789';
+    const server = await startServer({ NETWORK_API_KEY: key });
+    // Send the head of a usage batch and half its body; the server is now busy with it.
     const socket = connect(server.port, '127.0.0.1');
-    const body = JSON.stringify({ events: [] });
+    const body = JSON.stringify({
+      events: [{ id: 'in-flight-1', msisdn: '+79000000001', type: 'sms', startedAt: '2026-11-26T10:00:00Z', otherParty: '+79161234567' }],
+    });
     let response = '';
     socket.on('data', (chunk) => {
       response += chunk;
@@ -33,7 +36,7 @@ describe('the server process', () => {
     const closed = new Promise((resolve) => socket.once('close', resolve));
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(
-      `POST /api/catalog HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      `POST /api/network/usage HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
     );
     socket.write(body.slice(0, 5));
     await new Promise((r) => setTimeout(r, 300));
@@ -44,8 +47,8 @@ describe('the server process', () => {
     socket.write(body.slice(5));
     await closed;
 
-    expect(response).toMatch(/^HTTP\/1\.1 404 /);
-    expect(response).toContain('application/problem+json');
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(response).toContain('"id":"in-flight-1","status":"charged"');
     expect(await server.exited).toBe(0);
     // New connections are refused once it is gone.
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
