@@ -17,7 +17,10 @@ import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
+import { lineRoutes } from './routes/lines';
 import { networkUsageRoutes } from './routes/network-usage';
+import { orderRoutes } from './routes/orders';
+import { usageDetailsRoutes } from './routes/usage-details';
 import { createServices, type Services } from './services';
 
 /** Everything a route may use, built once in main.ts (the composition root) and passed in. */
@@ -45,8 +48,13 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: Services }): Promise<AppInstance> {
-  const deps: AppDeps = { ...input, services: input.services ?? createServices(input.config, input.database) };
+export async function buildApp(
+  input: Omit<AppDeps, 'services'> & { services?: Services },
+): Promise<AppInstance> {
+  const deps: AppDeps = {
+    ...input,
+    services: input.services ?? createServices(input.config, input.database),
+  };
   const { config } = deps;
   const fastify = Fastify({
     logger: {
@@ -92,6 +100,10 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
         { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
+        {
+          name: 'lines',
+          description: 'A line as the self-care app reads it: summary, services, catalogue, details',
+        },
       ],
       components: {
         securitySchemes: {
@@ -107,6 +119,9 @@ export async function buildApp(input: Omit<AppDeps, 'services'> & { services?: S
   healthRoutes(app);
   catalogRoutes(app);
   networkUsageRoutes(app);
+  orderRoutes(app);
+  lineRoutes(app);
+  usageDetailsRoutes(app);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -33,7 +33,10 @@ export async function openAndPrepareDatabase(config: Config, now = new Date()): 
       .execute();
   }
 
-  const operator = await database.db.selectFrom('operator_settings').select('currency').executeTakeFirstOrThrow();
+  const operator = await database.db
+    .selectFrom('operator_settings')
+    .select('currency')
+    .executeTakeFirstOrThrow();
   if (operator.currency !== config.currency) {
     await database.close();
     throw new ConfigError(

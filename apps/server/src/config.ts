@@ -78,13 +78,15 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 
 function secret(env: Env, name: string): string | undefined {
   const raw = read(env, name);
-  if (raw !== undefined && raw.length < 24) throw new ConfigError(name, 'must be at least 24 characters long');
+  if (raw !== undefined && raw.length < 24)
+    throw new ConfigError(name, 'must be at least 24 characters long');
   return raw;
 }
 
 function country(env: Env, name: string, fallback: string): string {
   const value = (read(env, name) ?? fallback).toUpperCase();
-  if (!/^[A-Z]{2}$/.test(value)) throw new ConfigError(name, `must be an ISO 3166-1 alpha-2 country code (got "${value}")`);
+  if (!/^[A-Z]{2}$/.test(value))
+    throw new ConfigError(name, `must be an ISO 3166-1 alpha-2 country code (got "${value}")`);
   return value;
 }
 

@@ -1,6 +1,7 @@
-import { type Config, ConfigError, readConfig } from './config';
 import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
+import { type Config, ConfigError, readConfig } from './config';
+import { type Scheduler, startChargeDueScheduler } from './jobs/charge-due';
 import { ensureWebBuilt } from './web-build';
 
 /** The composition root: configuration, database, app, signals. */
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     return fail(error);
   }
   const app = await buildApp({ config, database });
+  let chargeDue: Scheduler | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      await app.close();
+      // The fee job finishes its run before the database closes.
+      await Promise.all([app.close(), chargeDue?.stop()]);
       await database.close();
       app.log.info('stopped');
       process.exit(0);
@@ -57,6 +60,14 @@ async function main(): Promise<void> {
       return fail(new ConfigError('HOST', `cannot listen on ${config.host} (${code})`));
     }
     throw error;
+  }
+  if (config.chargeDueIntervalSeconds > 0 && !stopping) {
+    chargeDue = startChargeDueScheduler({
+      database,
+      timeZone: config.billingTimeZone,
+      intervalSeconds: config.chargeDueIntervalSeconds,
+      log: app.log,
+    });
   }
   app.log.info(
     { database: database.engine, location: database.location, url: config.publicUrl },

@@ -14,5 +14,6 @@ export function ensureWebBuilt(config: Config): void {
     stdio: ['ignore', 'inherit', 'inherit'],
     cwd: new URL('../../../', import.meta.url).pathname,
   });
-  if (result.status !== 0) throw new Error('building the web app failed (see above); run "npm run build" to retry');
+  if (result.status !== 0)
+    throw new Error('building the web app failed (see above); run "npm run build" to retry');
 }

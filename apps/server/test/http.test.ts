@@ -1,6 +1,6 @@
+import { testEngine } from '@kabinet/db/testing';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngine } from '@kabinet/db/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -10,7 +10,14 @@ beforeAll(async () => {
   // A route with a body schema, to show how every validation failure is answered.
   t.app.post(
     '/test/echo',
-    { schema: { body: Type.Object({ amount: Type.Integer({ minimum: 1 }), msisdn: Type.String() }, { additionalProperties: false }) } },
+    {
+      schema: {
+        body: Type.Object(
+          { amount: Type.Integer({ minimum: 1 }), msisdn: Type.String() },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request) => request.body,
   );
   t.app.get('/test/crash', async () => {
@@ -22,7 +29,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) {
+function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  code: string,
+) {
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = response.json() as Record<string, unknown>;
@@ -47,7 +58,11 @@ describe(`HTTP basics on ${testEngine}`, () => {
   });
 
   it('answers an invalid body with every failing field', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/test/echo', payload: { amount: 0, extra: true } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      payload: { amount: 0, extra: true },
+    });
     const body = expectProblem(response, 400, 'validation_failed');
     const fields = (body.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['body.amount', 'body.extra', 'body.msisdn']);
@@ -55,12 +70,22 @@ describe(`HTTP basics on ${testEngine}`, () => {
 
   it('answers malformed JSON and a wrong media type as problems', async () => {
     expectProblem(
-      await t.app.inject({ method: 'POST', url: '/test/echo', payload: '{"amount":', headers: { 'content-type': 'application/json' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/test/echo',
+        payload: '{"amount":',
+        headers: { 'content-type': 'application/json' },
+      }),
       400,
       'malformed_json',
     );
     expectProblem(
-      await t.app.inject({ method: 'POST', url: '/test/echo', payload: 'amount=1', headers: { 'content-type': 'text/csv' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/test/echo',
+        payload: 'amount=1',
+        headers: { 'content-type': 'text/csv' },
+      }),
       415,
       'unsupported_media_type',
     );
@@ -91,7 +116,9 @@ describe(`HTTP basics on ${testEngine}`, () => {
     const doc = (await t.app.inject('/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/api/catalog']));
-    expect(doc.paths['/api/catalog'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('tariffs');
+    expect(
+      doc.paths['/api/catalog'].get.responses['200'].content['application/json'].schema.properties,
+    ).toHaveProperty('tariffs');
     const docs = await t.app.inject('/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
@@ -101,8 +128,12 @@ describe(`HTTP basics on ${testEngine}`, () => {
     await t.app.inject('/api/catalog');
     const metrics = await t.app.inject('/metrics');
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
-    expect(metrics.body).toMatch(/http_requests_total\{method="GET",route="\/api\/catalog",status_code="200"\} \d+/);
-    expect(metrics.body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/catalog"/);
+    expect(metrics.body).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/catalog",status_code="200"\} \d+/,
+    );
+    expect(metrics.body).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/catalog"/,
+    );
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
     expect(metrics.body).toMatch(/route="unmatched",status_code="404"/);
   });

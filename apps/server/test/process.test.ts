@@ -27,7 +27,15 @@ describe('the server process', () => {
     // Send the head of a usage batch and half its body; the server is now busy with it.
     const socket = connect(server.port, '127.0.0.1');
     const body = JSON.stringify({
-      events: [{ id: 'in-flight-1', msisdn: '+79000000001', type: 'sms', startedAt: '2026-11-26T10:00:00Z', otherParty: '+79161234567' }],
+      events: [
+        {
+          id: 'in-flight-1',
+          msisdn: '+79000000001',
+          type: 'sms',
+          startedAt: '2026-11-26T10:00:00Z',
+          otherParty: '+79161234567',
+        },
+      ],
     });
     let response = '';
     socket.on('data', (chunk) => {

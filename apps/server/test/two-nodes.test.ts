@@ -78,7 +78,9 @@ describe('two server processes on one PostgreSQL', () => {
   it('seeded the demo operator once', async () => {
     const [row] = await query<{ n: string }>('select count(*) as n from operator_settings');
     expect(Number(row!.n)).toBe(1);
-    const [lines] = await query<{ n: string }>(`select count(*) as n from lines where msisdn like '+7900000000%'`);
+    const [lines] = await query<{ n: string }>(
+      `select count(*) as n from lines where msisdn like '+7900000000%'`,
+    );
     expect(Number(lines!.n)).toBe(6);
   });
 

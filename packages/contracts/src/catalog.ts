@@ -8,7 +8,11 @@ export const LocalizedText = Type.Object({
 });
 export type LocalizedText = Static<typeof LocalizedText>;
 
-export const Unit = Type.Union([Type.Literal('voice_seconds'), Type.Literal('sms'), Type.Literal('data_bytes')]);
+export const Unit = Type.Union([
+  Type.Literal('voice_seconds'),
+  Type.Literal('sms'),
+  Type.Literal('data_bytes'),
+]);
 export type Unit = Static<typeof Unit>;
 
 export const Allowance = Type.Object({

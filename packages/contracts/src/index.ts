@@ -1,3 +1,5 @@
 export * from './catalog';
+export * from './lines';
+export * from './orders';
 export * from './problem';
 export * from './usage';

@@ -2,7 +2,11 @@ import { type Static, Type } from 'typebox';
 
 export const UsageEvent = Type.Object(
   {
-    id: Type.String({ minLength: 1, maxLength: 128, description: 'Idempotency key: a repeat returns the first result' }),
+    id: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Idempotency key: a repeat returns the first result',
+    }),
     msisdn: Type.String({ description: 'The subscriber, E.164' }),
     type: Type.Union([Type.Literal('voice'), Type.Literal('sms'), Type.Literal('mms'), Type.Literal('data')]),
     startedAt: Type.String({ format: 'date-time' }),
@@ -10,8 +14,12 @@ export const UsageEvent = Type.Object(
     bytes: Type.Optional(Type.Integer({ minimum: 0, description: 'data' })),
     count: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'sms/mms' })),
     otherParty: Type.Optional(Type.String({ description: 'voice/sms/mms: the other number, E.164' })),
-    roamingCountry: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2 of the visited country when roaming' })),
-    ratingGroup: Type.Optional(Type.Integer({ minimum: 0, description: 'data: the service the traffic belongs to' })),
+    roamingCountry: Type.Optional(
+      Type.String({ description: 'ISO 3166-1 alpha-2 of the visited country when roaming' }),
+    ),
+    ratingGroup: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'data: the service the traffic belongs to' }),
+    ),
   },
   { description: 'A usage event from the mobile core. Each event is checked on its own.' },
 );
@@ -37,7 +45,9 @@ export const UsageResult = Type.Object({
   ),
   detail: Type.Optional(Type.String()),
   charges: Type.Optional(Type.Array(UsageCharge)),
-  balanceAfter: Type.Optional(Type.Integer({ description: 'The account balance after this event, minor units' })),
+  balanceAfter: Type.Optional(
+    Type.Integer({ description: 'The account balance after this event, minor units' }),
+  ),
 });
 export type UsageResult = Static<typeof UsageResult>;
 

@@ -167,6 +167,8 @@ export interface LineServicesTable {
   connected_at: string;
   disconnected_at: string | null;
   next_fee_at: string | null;
+  /** Day of month a monthly service fee falls due, in the billing time zone; null for other fees. */
+  fee_anchor_day: number | null;
 }
 
 export interface BundlesTable {

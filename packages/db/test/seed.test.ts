@@ -112,6 +112,82 @@ describe(`demo data on ${testEngine}`, () => {
     for (const row of units.rows) expect(Number(row.total)).toBe(row.remaining);
   });
 
+  it('gives every demo line a month of usage events that agree with the ledger and the bundles', async () => {
+    const events = await t.db
+      .selectFrom('usage_events')
+      .innerJoin('lines', 'lines.id', 'usage_events.line_id')
+      .select([
+        'lines.msisdn',
+        'lines.account_id',
+        'usage_events.type',
+        'usage_events.started_at',
+        'usage_events.quantity',
+        'usage_events.rated_units',
+        'usage_events.amount',
+        'usage_events.bundle_units',
+        'usage_events.status',
+        'usage_events.result',
+      ])
+      .execute();
+    const lines = new Set(events.map((e) => e.msisdn));
+    expect([...lines].sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `+7900000000${n}`));
+    expect(events.every((e) => e.status === 'charged' && e.started_at < now.toISOString())).toBe(true);
+
+    // Money: per account, the charged events add up to its `usage` movements, to the kopeck.
+    const spent = new Map<string, number>();
+    for (const e of events) {
+      const owner = e.msisdn === '+79000000006' ? '+79000000005' : e.msisdn; // Elena pays for both lines
+      spent.set(owner, (spent.get(owner) ?? 0) + e.amount);
+    }
+    expect(Object.fromEntries(spent)).toEqual({
+      '+79000000001': 5_450, // Anna: 54.50 = call to Kazakhstan 102 s × 25.00/min (42.50) + 2 SMS abroad × 6.00
+      '+79000000002': 3_760, // Boris: 37.60
+      '+79000000003': 27_600, // Citra: 180.00 + 96.00
+      '+79000000004': 41_280, // Dmitry: 412.80
+      '+79000000005': 2_300, // Elena's account: 23.00 over her two lines
+    });
+
+    // Units: each event's bundle units are the sum of its bundle charges, and per bundle they add up to
+    // what the bundle has used, inside its validity.
+    const bundles = await t.db.selectFrom('bundles').selectAll().execute();
+    const taken = new Map<number, number>();
+    for (const e of events) {
+      const charges = (
+        JSON.parse(e.result) as {
+          charges: { source: string; bundleId?: number; units: number; amount: number }[];
+        }
+      ).charges;
+      expect(charges.filter((c) => c.source === 'bundle').reduce((sum, c) => sum + c.units, 0)).toBe(
+        e.bundle_units,
+      );
+      expect(charges.reduce((sum, c) => sum + c.amount, 0)).toBe(e.amount);
+      for (const c of charges.filter((c) => c.bundleId !== undefined)) {
+        const bundle = bundles.find((b) => b.id === c.bundleId)!;
+        expect(e.started_at >= bundle.valid_from && e.started_at < bundle.expires_at).toBe(true);
+        taken.set(bundle.id, (taken.get(bundle.id) ?? 0) + c.units);
+      }
+    }
+    for (const b of bundles) expect(taken.get(b.id) ?? 0).toBe(b.total - b.remaining);
+
+    // Anna by hand: 800 min × 35 % = 16,800 s; 300 SMS × 10 % = 30; 35 GB × 42 % = 14.7 GB from the
+    // tariff and 5 GB × 20 % = 1 GB from the pack.
+    const anna = events.filter((e) => e.msisdn === '+79000000001');
+    const annaUnits = (type: string) =>
+      anna.filter((e) => e.type === type).reduce((sum, e) => sum + e.bundle_units, 0);
+    expect(annaUnits('voice')).toBe(16_800);
+    expect(annaUnits('sms')).toBe(30);
+    expect(annaUnits('data')).toBe(15_700_000_000);
+
+    // Boris's Smart Start bills calls per started minute: rated units are whole minutes covering the call.
+    for (const e of events.filter((e) => e.msisdn === '+79000000002' && e.type === 'voice')) {
+      expect(e.rated_units % 60).toBe(0);
+      expect(e.quantity <= e.rated_units && e.quantity > e.rated_units - 60).toBe(true);
+    }
+    // Citra's line was blocked four days ago: nothing after that.
+    const blockedAt = new Date(now.getTime() - 4 * 86_400_000).toISOString();
+    expect(events.filter((e) => e.msisdn === '+79000000003' && e.started_at >= blockedAt)).toEqual([]);
+  });
+
   it('refuses to edit or delete ledger rows', async () => {
     await expect(sql`update ledger_entries set amount = 0`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from ledger_entries`.execute(t.db)).rejects.toThrow(/append-only/);

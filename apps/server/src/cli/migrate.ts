@@ -16,6 +16,8 @@ try {
     await database.close();
   }
 } catch (error) {
-  process.stderr.write(`migrate failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `migrate failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -22,10 +22,13 @@ try {
       currency: config.currency,
       timeZone: config.billingTimeZone,
       now: new Date(),
-      onProgress: (done) => process.stdout.write(`\r${done.toLocaleString('en')} / ${count.toLocaleString('en')} subscribers`),
+      onProgress: (done) =>
+        process.stdout.write(`\r${done.toLocaleString('en')} / ${count.toLocaleString('en')} subscribers`),
     });
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`\nAdded ${count.toLocaleString('en')} subscribers to ${database.location} in ${seconds.toFixed(1)} s\n`);
+    process.stdout.write(
+      `\nAdded ${count.toLocaleString('en')} subscribers to ${database.location} in ${seconds.toFixed(1)} s\n`,
+    );
   } finally {
     await database.close();
   }

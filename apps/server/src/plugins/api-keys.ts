@@ -18,6 +18,12 @@ export function hasBearer(request: FastifyRequest, expected: string | undefined)
 export function requireBearer(key: () => string | undefined, who: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (hasBearer(request, key())) return;
-    return sendProblem(reply, request, 401, 'unauthorized', `This API needs the ${who} key as a Bearer token.`);
+    return sendProblem(
+      reply,
+      request,
+      401,
+      'unauthorized',
+      `This API needs the ${who} key as a Bearer token.`,
+    );
   };
 }

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppInstance } from '../app';
 import { hasBearer } from './api-keys';
 import { sendProblem } from './problem';
@@ -20,7 +20,10 @@ declare module 'fastify' {
 }
 
 export const LineParams = Type.Object({
-  msisdn: Type.String({ pattern: '^\\+[1-9][0-9]{7,14}$', description: 'The line number in E.164, e.g. +79000000001' }),
+  msisdn: Type.String({
+    pattern: '^\\+[1-9][0-9]{7,14}$',
+    description: 'The line number in E.164, e.g. +79000000001',
+  }),
 });
 
 /**

@@ -8,6 +8,14 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   validation_failed: 400,
   conflict: 409,
   unavailable: 503,
+  insufficient_funds: 409,
+  not_available: 409,
+  line_blocked: 409,
+  same_tariff: 409,
+  already_scheduled: 409,
+  already_connected: 409,
+  not_connected: 409,
+  client_key_reused: 409,
 };
 
 /** Fastify's own client errors, with the stable codes we promise instead of Fastify's internal ones. */
@@ -59,7 +67,10 @@ export function sendProblem(
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-function fieldOf(error: { instancePath?: string; params?: Record<string, unknown> }, context?: string): string {
+function fieldOf(
+  error: { instancePath?: string; params?: Record<string, unknown> },
+  context?: string,
+): string {
   const path = (error.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
   const missing = error.params?.missingProperty as string | undefined;
   const extra = error.params?.additionalProperty as string | undefined;
@@ -72,7 +83,16 @@ export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       const status = STATUS_OF[error.code];
-      return sendProblem(reply, request, status, error.code, error.message);
+      // A validation failure found by the domain (e.g. a date range) names its fields like schema ones do.
+      const errors = error.details?.errors;
+      return sendProblem(
+        reply,
+        request,
+        status,
+        error.code,
+        error.message,
+        Array.isArray(errors) ? { errors: errors as Problem['errors'] } : {},
+      );
     }
     if (error.validation) {
       const errors = error.validation.map((v) => ({
@@ -83,7 +103,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = (error.code && FASTIFY_CODES[error.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request');
+      const code =
+        (error.code && FASTIFY_CODES[error.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request');
       return sendProblem(reply, request, status, code, error.message);
     }
     request.log.error({ err: error }, 'request failed');

@@ -39,7 +39,13 @@ export function healthRoutes(app: AppInstance): void {
         await sql`select 1`.execute(database.db);
         const pending = await pendingMigrations(database.db);
         if (pending.length > 0) {
-          return sendProblem(reply, request, 503, 'not_ready', `Database migrations pending: ${pending.join(', ')}`);
+          return sendProblem(
+            reply,
+            request,
+            503,
+            'not_ready',
+            `Database migrations pending: ${pending.join(', ')}`,
+          );
         }
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');

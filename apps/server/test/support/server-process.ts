@@ -73,7 +73,10 @@ export function spawnServer(env: Record<string, string | undefined> = {}, port?:
 }
 
 /** Starts a server and waits until /healthz answers. */
-export async function startServer(env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const server = spawnServer({ ...env, PORT: String(port) }, port);
   const deadline = Date.now() + timeoutMs;

@@ -91,7 +91,8 @@ export async function chargeUsage(
     );
 
     const funds = new Map<number, { balance: number; creditLimit: number }>();
-    for (const line of lines.values()) funds.set(line.accountId, { balance: line.balance, creditLimit: line.creditLimit });
+    for (const line of lines.values())
+      funds.set(line.accountId, { balance: line.balance, creditLimit: line.creditLimit });
     const firstInBatch = new Map<string, UsageResult>();
     const rated: RatedUsage[] = [];
 
@@ -102,7 +103,13 @@ export async function chargeUsage(
         continue;
       }
       const line = lines.get(event.msisdn) ?? null;
-      const outcome = rateOne(event, line, line ? bundles.get(line.lineId) ?? [] : [], line ? funds.get(line.accountId)! : null, catalog);
+      const outcome = rateOne(
+        event,
+        line,
+        line ? (bundles.get(line.lineId) ?? []) : [],
+        line ? funds.get(line.accountId)! : null,
+        catalog,
+      );
       firstInBatch.set(event.id, outcome.result);
       results[index] = outcome.result;
       rated.push(outcome);
@@ -112,7 +119,12 @@ export async function chargeUsage(
   return results;
 }
 
-function rejected(event: UsageEvent, line: LineForCharging | null, reason: RejectReason, detail?: string): RatedUsage {
+function rejected(
+  event: UsageEvent,
+  line: LineForCharging | null,
+  reason: RejectReason,
+  detail?: string,
+): RatedUsage {
   return {
     event,
     line,

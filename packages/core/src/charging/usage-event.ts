@@ -15,7 +15,9 @@ export interface UsageEvent {
   ratingGroup: number | null;
 }
 
-export type ParsedUsageEvent = { ok: true; event: UsageEvent } | { ok: false; id: string | null; detail: string };
+export type ParsedUsageEvent =
+  | { ok: true; event: UsageEvent }
+  | { ok: false; id: string | null; detail: string };
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -31,24 +33,32 @@ const isInteger = (v: unknown, min: number, max: number): v is number =>
  * Unknown fields are ignored: the network may send more than we rate on.
  */
 export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, id: null, detail: 'an event must be an object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, id: null, detail: 'an event must be an object' };
   const e = raw as Record<string, unknown>;
   const id = typeof e.id === 'string' && e.id.length >= 1 && e.id.length <= 128 ? e.id : null;
   const fail = (detail: string): ParsedUsageEvent => ({ ok: false, id, detail });
   if (id === null) return fail('id must be a string of 1 to 128 characters');
-  if (typeof e.msisdn !== 'string' || !E164.test(e.msisdn)) return fail('msisdn must be an E.164 number like +79001234567');
+  if (typeof e.msisdn !== 'string' || !E164.test(e.msisdn))
+    return fail('msisdn must be an E.164 number like +79001234567');
   if (e.type !== 'voice' && e.type !== 'sms' && e.type !== 'mms' && e.type !== 'data') {
     return fail('type must be voice, sms, mms or data');
   }
-  if (typeof e.startedAt !== 'string' || !ISO_INSTANT.test(e.startedAt) || Number.isNaN(Date.parse(e.startedAt))) {
+  if (
+    typeof e.startedAt !== 'string' ||
+    !ISO_INSTANT.test(e.startedAt) ||
+    Number.isNaN(Date.parse(e.startedAt))
+  ) {
     return fail('startedAt must be an ISO 8601 instant with a time zone');
   }
   let quantity: number;
   if (e.type === 'voice') {
-    if (!isInteger(e.seconds, 0, MAX_VOICE_SECONDS)) return fail(`seconds must be an integer from 0 to ${MAX_VOICE_SECONDS}`);
+    if (!isInteger(e.seconds, 0, MAX_VOICE_SECONDS))
+      return fail(`seconds must be an integer from 0 to ${MAX_VOICE_SECONDS}`);
     quantity = e.seconds;
   } else if (e.type === 'data') {
-    if (!isInteger(e.bytes, 0, MAX_DATA_BYTES)) return fail(`bytes must be an integer from 0 to ${MAX_DATA_BYTES}`);
+    if (!isInteger(e.bytes, 0, MAX_DATA_BYTES))
+      return fail(`bytes must be an integer from 0 to ${MAX_DATA_BYTES}`);
     quantity = e.bytes;
   } else {
     const count = e.count ?? 1;
@@ -57,7 +67,8 @@ export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
   }
   let otherParty: string | null = null;
   if (e.type !== 'data') {
-    if (typeof e.otherParty !== 'string' || !E164.test(e.otherParty)) return fail('otherParty must be an E.164 number');
+    if (typeof e.otherParty !== 'string' || !E164.test(e.otherParty))
+      return fail('otherParty must be an E.164 number');
     otherParty = e.otherParty;
   }
   let roamingCountry: string | null = null;
@@ -69,7 +80,8 @@ export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
   }
   let ratingGroup: number | null = null;
   if (e.ratingGroup !== undefined && e.ratingGroup !== null) {
-    if (!isInteger(e.ratingGroup, 0, 4_294_967_295)) return fail('ratingGroup must be a non-negative integer');
+    if (!isInteger(e.ratingGroup, 0, 4_294_967_295))
+      return fail('ratingGroup must be a non-negative integer');
     ratingGroup = e.ratingGroup;
   }
   return {

@@ -2,7 +2,20 @@
  * Every failure the domain reports on purpose. The `code` is stable (clients and translations key on
  * it); the HTTP layer maps codes to statuses in one table and never lets the domain speak HTTP.
  */
-export type DomainErrorCode = 'not_found' | 'validation_failed' | 'conflict' | 'unavailable';
+export type DomainErrorCode =
+  | 'not_found'
+  | 'validation_failed'
+  | 'conflict'
+  | 'unavailable'
+  // Orders (packages/core/src/orders): why an order is refused.
+  | 'insufficient_funds'
+  | 'not_available'
+  | 'line_blocked'
+  | 'same_tariff'
+  | 'already_scheduled'
+  | 'already_connected'
+  | 'not_connected'
+  | 'client_key_reused';
 
 export class DomainError extends Error {
   constructor(

@@ -10,7 +10,9 @@ const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -28,7 +30,8 @@ export function parseMajor(text: string, currency: string): Minor {
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new RangeError(`not an amount: ${text}`);
   const [, sign, whole = '0', fraction = ''] = match;
-  if (fraction.length > digits) throw new RangeError(`${text} has more than ${digits} decimals for ${currency}`);
+  if (fraction.length > digits)
+    throw new RangeError(`${text} has more than ${digits} decimals for ${currency}`);
   const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(minor)) throw new RangeError(`amount out of range: ${text}`);
   return sign ? -minor : minor;

@@ -33,12 +33,17 @@ export function classifyDestination(
     roamingZone = plan.roamingZones.get(roamingCountry) ?? null;
     if (!roamingZone) return { ok: false, reason: `no roaming in ${roamingCountry}` };
   }
-  if (type === 'data') return { ok: true, destination: { destinationClass: 'any', internationalZone: null, roamingZone } };
+  if (type === 'data')
+    return { ok: true, destination: { destinationClass: 'any', internationalZone: null, roamingZone } };
   if (!otherParty) return { ok: false, reason: 'otherParty is required for voice, SMS and MMS' };
   const match = matchPrefix(plan, otherParty);
   if (!match) return { ok: false, reason: `no destination for ${otherParty.slice(0, 4)}…` };
   return {
     ok: true,
-    destination: { destinationClass: match.destinationClass, internationalZone: match.internationalZone, roamingZone },
+    destination: {
+      destinationClass: match.destinationClass,
+      internationalZone: match.internationalZone,
+      roamingZone,
+    },
   };
 }

@@ -48,22 +48,33 @@ function bundleCovers(bundle: RatingBundle, destination: Destination): boolean {
   }
 }
 
-export function findPrice(tariff: RatingTariff, type: RatedEvent['type'], d: Destination): UnitPrice | undefined {
+export function findPrice(
+  tariff: RatingTariff,
+  type: RatedEvent['type'],
+  d: Destination,
+): UnitPrice | undefined {
   const candidates = tariff.prices.filter((p) => p.usageType === type && p.roamingZone === d.roamingZone);
   if (d.roamingZone !== null) return candidates.find((p) => p.destinationClass === 'any');
   if (d.destinationClass === 'international') {
     return (
-      candidates.find((p) => p.destinationClass === 'international' && p.internationalZone === d.internationalZone) ??
-      candidates.find((p) => p.destinationClass === 'international' && p.internationalZone === null)
+      candidates.find(
+        (p) => p.destinationClass === 'international' && p.internationalZone === d.internationalZone,
+      ) ?? candidates.find((p) => p.destinationClass === 'international' && p.internationalZone === null)
     );
   }
   return (
-    candidates.find((p) => p.destinationClass === d.destinationClass) ?? candidates.find((p) => p.destinationClass === 'any')
+    candidates.find((p) => p.destinationClass === d.destinationClass) ??
+    candidates.find((p) => p.destinationClass === 'any')
   );
 }
 
 /** units × price, in minor units, rounded once by the tariff's rule; exact rational arithmetic. */
-export function priceUnits(units: number, price: UnitPrice, discountPercent: number, rounding: RatingTariff['moneyRounding']): number {
+export function priceUnits(
+  units: number,
+  price: UnitPrice,
+  discountPercent: number,
+  rounding: RatingTariff['moneyRounding'],
+): number {
   const numerator = BigInt(units) * BigInt(price.priceMicros) * BigInt(100 - discountPercent);
   const denominator = UNITS_PER[price.per] * 1_000_000n * 100n;
   const whole = numerator / denominator;
@@ -89,7 +100,9 @@ export function rateUsage(
   const units = ratedUnits(event, tariff);
   const free =
     units === 0 ||
-    (event.type === 'data' && event.ratingGroup !== null && effects.zeroRatedRatingGroups.has(event.ratingGroup)) ||
+    (event.type === 'data' &&
+      event.ratingGroup !== null &&
+      effects.zeroRatedRatingGroups.has(event.ratingGroup)) ||
     (event.type === 'voice' &&
       effects.unlimitedOnNetVoice &&
       destination.roamingZone === null &&
@@ -101,7 +114,14 @@ export function rateUsage(
   const unit = BUNDLE_UNIT[event.type];
   if (unit) {
     const usable = bundles
-      .filter((b) => b.unit === unit && b.remaining > 0 && b.validFrom <= event.startedAt && b.expiresAt > event.startedAt && bundleCovers(b, destination))
+      .filter(
+        (b) =>
+          b.unit === unit &&
+          b.remaining > 0 &&
+          b.validFrom <= event.startedAt &&
+          b.expiresAt > event.startedAt &&
+          bundleCovers(b, destination),
+      )
       .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : a.id - b.id));
     for (const bundle of usable) {
       if (left === 0) break;
@@ -117,11 +137,13 @@ export function rateUsage(
   if (!price) return { status: 'rejected', reason: 'no_price' };
   const discount =
     destination.roamingZone === null
-      ? (effects.discounts.find((d) => d.usageType === event.type && d.destinationClass === destination.destinationClass)
-          ?.percent ?? 0)
+      ? (effects.discounts.find(
+          (d) => d.usageType === event.type && d.destinationClass === destination.destinationClass,
+        )?.percent ?? 0)
       : 0;
   const amount = priceUnits(left, price, discount, tariff.moneyRounding);
-  if (amount > 0 && funds.balance - amount < -funds.creditLimit) return { status: 'rejected', reason: 'insufficient_funds' };
+  if (amount > 0 && funds.balance - amount < -funds.creditLimit)
+    return { status: 'rejected', reason: 'insufficient_funds' };
   charges.push({ source: 'balance', units: left, amount });
   return { status: 'charged', ratedUnits: units, charges, amount, bundleUnits };
 }

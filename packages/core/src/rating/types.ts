@@ -56,7 +56,11 @@ export interface RatingEffects {
   discounts: readonly { usageType: UsageType; destinationClass: DestinationClass; percent: number }[];
 }
 
-export const NO_EFFECTS: RatingEffects = { unlimitedOnNetVoice: false, zeroRatedRatingGroups: new Set(), discounts: [] };
+export const NO_EFFECTS: RatingEffects = {
+  unlimitedOnNetVoice: false,
+  zeroRatedRatingGroups: new Set(),
+  discounts: [],
+};
 
 export interface Funds {
   balance: number;

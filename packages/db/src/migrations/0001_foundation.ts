@@ -58,7 +58,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount', 'bigint', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull().defaultTo('all'))
     .execute();
-  await db.schema.createIndex('tariff_allowances_tariff').on('tariff_allowances').column('tariff_id').execute();
+  await db.schema
+    .createIndex('tariff_allowances_tariff')
+    .on('tariff_allowances')
+    .column('tariff_id')
+    .execute();
 
   await withId(db, db.schema.createTable('tariff_prices'))
     .addColumn('tariff_id', 'bigint', (c) => c.notNull().references('tariffs.id'))
@@ -185,7 +189,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reference_id', 'text')
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ledger_entries_account').on('ledger_entries').columns(['account_id', 'id']).execute();
+  await db.schema
+    .createIndex('ledger_entries_account')
+    .on('ledger_entries')
+    .columns(['account_id', 'id'])
+    .execute();
   await db.schema.createIndex('ledger_entries_bundle').on('ledger_entries').column('bundle_id').execute();
   await forbidLedgerEdits(db);
 

@@ -8,19 +8,35 @@ import { instantType, withId } from './helpers';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const instant = instantType(db);
 
-  await db.schema.alterTable('tariffs').addColumn('money_rounding', 'text', (c) => c.notNull().defaultTo('up')).execute();
+  await db.schema
+    .alterTable('tariffs')
+    .addColumn('money_rounding', 'text', (c) => c.notNull().defaultTo('up'))
+    .execute();
 
   // When the tariff fee is due next (its anniversary in the billing time zone) and the change waiting for it.
   await db.schema.alterTable('lines').addColumn('fee_anchor_day', 'integer').execute();
   await db.schema.alterTable('lines').addColumn('next_fee_at', instant).execute();
-  await db.schema.alterTable('lines').addColumn('tariff_status', 'text', (c) => c.notNull().defaultTo('active')).execute();
-  await db.schema.alterTable('lines').addColumn('pending_tariff_id', 'bigint', (c) => c.references('tariffs.id')).execute();
+  await db.schema
+    .alterTable('lines')
+    .addColumn('tariff_status', 'text', (c) => c.notNull().defaultTo('active'))
+    .execute();
+  await db.schema
+    .alterTable('lines')
+    .addColumn('pending_tariff_id', 'bigint', (c) => c.references('tariffs.id'))
+    .execute();
   await db.schema.createIndex('lines_next_fee_at').on('lines').column('next_fee_at').execute();
 
   await db.schema.alterTable('line_services').addColumn('next_fee_at', instant).execute();
-  await db.schema.createIndex('line_services_next_fee_at').on('line_services').column('next_fee_at').execute();
+  await db.schema
+    .createIndex('line_services_next_fee_at')
+    .on('line_services')
+    .column('next_fee_at')
+    .execute();
 
-  await db.schema.alterTable('bundles').addColumn('roaming_zone_id', 'bigint', (c) => c.references('roaming_zones.id')).execute();
+  await db.schema
+    .alterTable('bundles')
+    .addColumn('roaming_zone_id', 'bigint', (c) => c.references('roaming_zones.id'))
+    .execute();
 
   await withId(db, db.schema.createTable('usage_events'))
     .addColumn('event_id', 'text', (c) => c.notNull().unique())
@@ -42,7 +58,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('result', 'text', (c) => c.notNull())
     .addColumn('received_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('usage_events_line_time').on('usage_events').columns(['line_id', 'started_at', 'id']).execute();
+  await db.schema
+    .createIndex('usage_events_line_time')
+    .on('usage_events')
+    .columns(['line_id', 'started_at', 'id'])
+    .execute();
 
   await withId(db, db.schema.createTable('fee_charges'))
     .addColumn('line_id', 'bigint', (c) => c.notNull().references('lines.id'))

@@ -1,9 +1,4 @@
-import {
-  type CreateTableBuilder,
-  type Kysely,
-  PostgresAdapter,
-  sql,
-} from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /**
  * The few places where the two engines need different column DDL. Everything else in a migration is

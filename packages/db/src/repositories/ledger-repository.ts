@@ -182,7 +182,8 @@ export async function inTransaction<T>(
         RETRYABLE_PG.has(code) ||
         code === 'SQLITE_BUSY' ||
         // A racing writer inserted the same idempotency key; the retry finds its row and answers with it.
-        (options.alsoRetryUniqueViolation === true && (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'));
+        (options.alsoRetryUniqueViolation === true &&
+          (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'));
       if (!retryable || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }

@@ -1,4 +1,4 @@
-import { monthlyPeriodContaining } from '@kabinet/core';
+import { localDateOf, monthlyPeriodContaining } from '@kabinet/core';
 import { type Kysely, sql } from 'kysely';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
@@ -39,7 +39,11 @@ export async function seedSyntheticSubscribers(db: Kysely<DB>, options: BulkSeed
     throw new Error('the demo catalogue is missing: start the server once (or run migrate) before seeding');
   }
   const tariffIds = SYNTHETIC_TARIFFS.map((code) => tariffRows.find((t) => t.code === code)!.id);
-  const allowances = await db.selectFrom('tariff_allowances').selectAll().where('tariff_id', 'in', tariffIds).execute();
+  const allowances = await db
+    .selectFrom('tariff_allowances')
+    .selectAll()
+    .where('tariff_id', 'in', tariffIds)
+    .execute();
 
   let done = 0;
   while (done < options.count) {
@@ -68,7 +72,17 @@ export async function seedSyntheticSubscribers(db: Kysely<DB>, options: BulkSeed
         const serial = lineId;
         const tariffId = tariffIds[serial % tariffIds.length]!;
         const activatedAt = new Date(options.now.getTime() - ((serial % 365) + 1) * 86_400_000);
-        customers.push({ id: customerId, name: `Subscriber ${serial}`, email: null, language: 'en', created_at: nowIso } as never);
+        // The current period runs from the activation anniversary (in the billing time zone); the
+        // next fee falls due when it ends.
+        const anchorDay = localDateOf(activatedAt, options.timeZone).day;
+        const period = monthlyPeriodContaining(options.now, anchorDay, options.timeZone);
+        customers.push({
+          id: customerId,
+          name: `Subscriber ${serial}`,
+          email: null,
+          language: 'en',
+          created_at: nowIso,
+        } as never);
         accounts.push({
           id: accountId,
           customer_id: customerId,
@@ -91,6 +105,8 @@ export async function seedSyntheticSubscribers(db: Kysely<DB>, options: BulkSeed
           status_changed_at: activatedAt.toISOString(),
           activated_at: activatedAt.toISOString(),
           created_at: activatedAt.toISOString(),
+          fee_anchor_day: anchorDay,
+          next_fee_at: period.end.toISOString(),
         } as never);
         ledger.push({
           id: ledgerId++,
@@ -105,7 +121,6 @@ export async function seedSyntheticSubscribers(db: Kysely<DB>, options: BulkSeed
           reference_id: null,
           created_at: nowIso,
         } as never);
-        const period = monthlyPeriodContaining(options.now, activatedAt.getUTCDate(), options.timeZone);
         for (const a of allowances) {
           if (a.tariff_id !== tariffId) continue;
           bundles.push({

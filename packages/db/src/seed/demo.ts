@@ -1,9 +1,16 @@
-import { addDays, localDateOf, monthlyPeriodContaining, startOfLocalDate } from '@kabinet/core';
+import {
+  addDays,
+  localDateOf,
+  monthlyPeriodContaining,
+  nextFeeDueAfter,
+  startOfLocalDate,
+} from '@kabinet/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
 import { DemoPrices, numberPrefixes, packs, rewards, roamingZones, services, tariffs } from './demo-catalog';
 import { type DemoSubscriber, demoSubscribers } from './demo-subscribers';
+import { insertDemoUsage } from './demo-usage';
 import { iccidFor, imsiFor } from './identifiers';
 
 export interface DemoSeedOptions {
@@ -29,6 +36,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, options: DemoSeedOptions):
     await insertOperator(trx, options);
     await insertCatalog(trx, options);
     for (const subscriber of demoSubscribers) await insertDemoSubscriber(trx, subscriber, options);
+    await insertDemoUsage(trx, options);
     return true;
   });
 }
@@ -283,9 +291,30 @@ async function insertDemoLine(
   const activatedAt = new Date(now.getTime() - line.activatedDaysAgo * DAY);
   const tariff = await trx
     .selectFrom('tariffs')
-    .select(['id', 'fee_period'])
+    .select(['id', 'fee_period', 'fee_amount'])
     .where('code', '=', line.tariff)
     .executeTakeFirstOrThrow();
+  const allowances = await trx
+    .selectFrom('tariff_allowances')
+    .selectAll()
+    .where('tariff_id', '=', tariff.id)
+    .execute();
+
+  // Tariff bundles of the current period: monthly from the activation anniversary, or today for daily fees.
+  // The fee for the next period falls due when this one ends (a tariff without fee or bundles has none).
+  const anchorDay = localDateOf(activatedAt, timeZone).day;
+  const period =
+    tariff.fee_period === 'day'
+      ? (() => {
+          const today = localDateOf(now, timeZone);
+          return {
+            start: startOfLocalDate(today, timeZone),
+            end: startOfLocalDate(addDays(today, 1), timeZone),
+          };
+        })()
+      : monthlyPeriodContaining(now, anchorDay, timeZone);
+  const periodic = tariff.fee_amount > 0 || allowances.length > 0;
+
   const { id: lineId } = await trx
     .insertInto('lines')
     .values({
@@ -301,27 +330,13 @@ async function insertDemoLine(
           : new Date(now.getTime() - 4 * DAY).toISOString(),
       activated_at: activatedAt.toISOString(),
       created_at: activatedAt.toISOString(),
+      fee_anchor_day: periodic && tariff.fee_period === 'month' ? anchorDay : null,
+      next_fee_at: periodic ? period.end.toISOString() : null,
+      pending_tariff_id: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  // Tariff bundles of the current period: monthly from the activation anniversary, or today for daily fees.
-  const anchorDay = localDateOf(activatedAt, timeZone).day;
-  const period =
-    tariff.fee_period === 'day'
-      ? (() => {
-          const today = localDateOf(now, timeZone);
-          return {
-            start: startOfLocalDate(today, timeZone),
-            end: startOfLocalDate(addDays(today, 1), timeZone),
-          };
-        })()
-      : monthlyPeriodContaining(now, anchorDay, timeZone);
-  const allowances = await trx
-    .selectFrom('tariff_allowances')
-    .selectAll()
-    .where('tariff_id', '=', tariff.id)
-    .execute();
   for (const a of allowances) {
     const used = Math.floor(a.amount * (line.used[a.unit as keyof typeof line.used] ?? 0));
     await insertBundle(trx, accountId, lineId, {
@@ -363,17 +378,30 @@ async function insertDemoLine(
   for (const code of line.services) {
     const service = await trx
       .selectFrom('services')
-      .select('id')
+      .select(['id', 'fee_type', 'fee_amount'])
       .where('code', '=', code)
       .executeTakeFirstOrThrow();
+    // Daily fees fall due at the next local midnight, monthly ones on the connection anniversary.
+    const connectedAt = new Date(now.getTime() - 20 * DAY);
+    const recurring = service.fee_amount > 0 && service.fee_type !== 'one_time';
+    const serviceAnchor = service.fee_type === 'monthly' ? localDateOf(connectedAt, timeZone).day : null;
     await trx
       .insertInto('line_services')
       .values({
         line_id: lineId,
         service_id: service.id,
         status: 'active',
-        connected_at: new Date(now.getTime() - 20 * DAY).toISOString(),
+        connected_at: connectedAt.toISOString(),
         disconnected_at: null,
+        fee_anchor_day: recurring ? serviceAnchor : null,
+        next_fee_at: recurring
+          ? nextFeeDueAfter(
+              now,
+              service.fee_type === 'daily' ? 'day' : 'month',
+              serviceAnchor ?? 1,
+              timeZone,
+            ).toISOString()
+          : null,
       })
       .execute();
   }

@@ -1,0 +1,2 @@
+export * from './charge-due-fees';
+export * from './fee-periods';

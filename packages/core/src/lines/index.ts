@@ -1,0 +1,3 @@
+export * from './compute-line-alerts';
+export * from './service-cost';
+export * from './types';

@@ -1,0 +1,3 @@
+export * from './order-types';
+export * from './place-order';
+export * from './quote-order';
