@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@kabinet/db';
 import { startServer } from '../apps/server/test/support/server-process';
+import { startTestSmsc } from '../apps/server/test/support/test-smsc';
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +122,17 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     .executeTakeFirstOrThrow();
   await database.close();
 
-  const server = await startServer({ ...env, NODE_ENV: 'production' });
+  // Production refuses the development SMS outbox: bind to a loopback SMSC as a deployment binds to a real one.
+  const smsc = await startTestSmsc({ systemId: 'bench', password: 'bench' });
+  const server = await startServer({
+    ...env,
+    NODE_ENV: 'production',
+    SMPP_HOST: '127.0.0.1',
+    SMPP_PORT: String(smsc.port),
+    SMPP_SYSTEM_ID: 'bench',
+    SMPP_PASSWORD: 'bench',
+    SMPP_SOURCE_ADDRESS: 'Kabinet',
+  });
   const load = async (batchSize: number, concurrency: number, secs: number, runId: string) =>
     JSON.parse(
       await runAsync([
@@ -152,6 +163,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   log(`[${engine}] single-event requests for ${seconds} s`);
   const single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
   const exitCode = await server.stop();
+  await smsc.close();
 
   let reconcile = 'not available';
   if (existsSync(join(root, 'apps/server/src/cli/reconcile.ts'))) {

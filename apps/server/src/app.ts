@@ -16,6 +16,7 @@ import { registerProblemHandler, sendProblem } from './plugins/problem';
 import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { catalogRoutes } from './routes/catalog';
+import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
 import { networkUsageRoutes } from './routes/network-usage';
@@ -51,11 +52,7 @@ export const REDACTED_PATHS = [
 export async function buildApp(
   input: Omit<AppDeps, 'services'> & { services?: Services },
 ): Promise<AppInstance> {
-  const deps: AppDeps = {
-    ...input,
-    services: input.services ?? createServices(input.config, input.database),
-  };
-  const { config } = deps;
+  const { config } = input;
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -72,6 +69,10 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const app = fastify as unknown as AppInstance;
+  // Services need the app's logger; the ones built here close with the app (SMS: unbind from the SMSC).
+  const services = input.services ?? createServices(config, input.database, app.log.child({ module: 'sms' }));
+  if (!input.services) app.addHook('onClose', async () => services.sms.close());
+  const deps: AppDeps = { ...input, services };
   app.decorate('deps', deps);
 
   app.addHook('onSend', async (request, reply) => {
@@ -122,6 +123,7 @@ export async function buildApp(
   orderRoutes(app);
   lineRoutes(app);
   usageDetailsRoutes(app);
+  if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -1,4 +1,5 @@
 import { isKnownCurrency, isValidTimeZone } from '@kabinet/core';
+import { sourceAddressOf } from './adapters/sms/smpp-sender';
 
 /**
  * Configuration is read once, at start, from the environment. Every variable is parsed here and
@@ -32,6 +33,19 @@ export interface Config {
   homeCountry: string;
   /** How often the in-server scheduler charges due fees and expires packs; 0 turns it off. */
   chargeDueIntervalSeconds: number;
+  /** The operator's SMSC for SMS (sign-in codes); unset sends SMS to the development outbox. */
+  smpp: SmppConfig | undefined;
+}
+
+export interface SmppConfig {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  systemType: string | undefined;
+  sourceAddress: string;
+  enquireLinkSeconds: number;
+  submitTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +120,50 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** SMPP_* variables; SMPP_HOST unset means the development outbox, which production may not use. */
+function smppConfig(env: Env, nodeEnv: Config['nodeEnv']): SmppConfig | undefined {
+  const host = read(env, 'SMPP_HOST');
+  if (host === undefined) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'SMPP_HOST',
+        'must be set in production (the development SMS outbox cannot run there)',
+      );
+    }
+    return undefined;
+  }
+  // SMPP 3.4 limits (C-octet strings with their NUL): system_id 16, password 9, system_type 13 octets.
+  const text = (name: string, maxLength: number, required: boolean): string | undefined => {
+    const value = read(env, name);
+    if (value === undefined) {
+      if (required) throw new ConfigError(name, 'must be set when SMPP_HOST is set');
+      return undefined;
+    }
+    if (value.length > maxLength || !/^[\x20-\x7e]+$/.test(value)) {
+      throw new ConfigError(name, `must be at most ${maxLength} printable ASCII characters (SMPP 3.4)`);
+    }
+    return value;
+  };
+  const sourceAddress = read(env, 'SMPP_SOURCE_ADDRESS');
+  if (sourceAddress === undefined)
+    throw new ConfigError('SMPP_SOURCE_ADDRESS', 'must be set when SMPP_HOST is set');
+  try {
+    sourceAddressOf(sourceAddress);
+  } catch (error) {
+    throw new ConfigError('SMPP_SOURCE_ADDRESS', `${(error as Error).message} (got "${sourceAddress}")`);
+  }
+  return {
+    host,
+    port: integer(env, 'SMPP_PORT', 2775, 1, 65535),
+    systemId: text('SMPP_SYSTEM_ID', 15, true)!,
+    password: text('SMPP_PASSWORD', 8, true)!,
+    systemType: text('SMPP_SYSTEM_TYPE', 12, false),
+    sourceAddress,
+    enquireLinkSeconds: integer(env, 'SMPP_ENQUIRE_LINK_SECONDS', 30, 1, 3_600),
+    submitTimeoutMs: integer(env, 'SMPP_SUBMIT_TIMEOUT_MS', 5_000, 100, 120_000),
+  };
+}
+
 const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
 
@@ -163,5 +221,6 @@ export function readConfig(env: Env = process.env): Config {
     operatorApiKey: secret(env, 'OPERATOR_API_KEY'),
     homeCountry: country(env, 'HOME_COUNTRY', 'RU'),
     chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
+    smpp: smppConfig(env, nodeEnv),
   };
 }

@@ -1,5 +1,6 @@
-import { chargeUsage, type UsageResult } from '@kabinet/core';
+import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
 import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
+import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
@@ -7,9 +8,13 @@ import type { Config } from './config';
 /** Long-lived services the routes use, wired once from the configuration and the database. */
 export interface Services {
   usage: { submit(events: readonly unknown[]): Promise<UsageResult[]>; readonly pending: number };
+  /** SMS out: SMPP to the operator's SMSC, or the development outbox. */
+  sms: SmsSender;
+  /** Set when SMS go to the development outbox (then listed at /dev/outbox). */
+  smsOutbox: OutboxSmsSender | undefined;
 }
 
-export function createServices(config: Config, database: Database): Services {
+export function createServices(config: Config, database: Database, log: SmsLog): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
   const store = sqlChargingStore(database.db);
   const usage = new UsageBatcher(
@@ -19,5 +24,6 @@ export function createServices(config: Config, database: Database): Services {
       ? { maxEventsPerBatch: 500, concurrency: 4 }
       : { maxEventsPerBatch: 2_000, concurrency: 1 },
   );
-  return { usage };
+  const sms = createSmsSender({ nodeEnv: config.nodeEnv, smpp: config.smpp, log });
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined };
 }

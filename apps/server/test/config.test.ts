@@ -35,6 +35,14 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
       TRUST_PROXY: '10.0.0.0/8, 192.0.2.1',
+      SMPP_HOST: 'smsc.example.net',
+      SMPP_PORT: '2776',
+      SMPP_SYSTEM_ID: 'kabinet',
+      SMPP_PASSWORD: 'secret',
+      SMPP_SYSTEM_TYPE: 'OTP',
+      SMPP_SOURCE_ADDRESS: 'Kabinet',
+      SMPP_ENQUIRE_LINK_SECONDS: '15',
+      SMPP_SUBMIT_TIMEOUT_MS: '3000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -48,6 +56,16 @@ describe('configuration from the environment', () => {
       nodeEnv: 'production',
       demoData: false,
       trustProxy: ['10.0.0.0/8', '192.0.2.1'],
+      smpp: {
+        host: 'smsc.example.net',
+        port: 2776,
+        systemId: 'kabinet',
+        password: 'secret',
+        systemType: 'OTP',
+        sourceAddress: 'Kabinet',
+        enquireLinkSeconds: 15,
+        submitTimeoutMs: 3000,
+      },
     });
   });
 
