@@ -36,3 +36,18 @@ export async function bulkInsert<T extends keyof DB & string>(
       .execute();
   }
 }
+
+/**
+ * `column IN (values)` as each engine prefers it: on PostgreSQL `= any($1::type[])`, one array
+ * parameter however long the list; on SQLite a plain IN list.
+ */
+export function inValues(
+  postgres: boolean,
+  column: string,
+  values: readonly (string | number)[],
+  pgType: PgColumnType,
+) {
+  return postgres
+    ? sql<boolean>`${sql.ref(column)} = any(${values}::${sql.raw(pgType)}[])`
+    : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+}

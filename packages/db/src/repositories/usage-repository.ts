@@ -16,7 +16,7 @@ import type {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
-import { bulkInsert, type PgColumnType } from './bulk-insert';
+import { bulkInsert, inValues, type PgColumnType } from './bulk-insert';
 import { inTransaction } from './ledger-repository';
 
 const ROWS_PER_STATEMENT = 400;
@@ -145,7 +145,7 @@ class SqlChargingTransaction implements ChargingTransaction {
       const rows = await this.trx
         .selectFrom('usage_events')
         .select(['event_id', 'result'])
-        .where('event_id', 'in', ids)
+        .where(inValues(this.postgres, 'event_id', ids, 'text'))
         .execute();
       for (const row of rows) found.set(row.event_id, JSON.parse(row.result) as UsageResult);
     }
@@ -175,7 +175,7 @@ class SqlChargingTransaction implements ChargingTransaction {
             'effects',
           ),
         ])
-        .where('lines.msisdn', 'in', numbers)
+        .where(inValues(this.postgres, 'lines.msisdn', numbers, 'text'))
         // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
         .orderBy('accounts.id');
       if (this.postgres) query = query.forUpdate('accounts');
@@ -215,7 +215,7 @@ class SqlChargingTransaction implements ChargingTransaction {
           'bundles.expires_at',
           'roaming_zones.code as zone',
         ])
-        .where('bundles.line_id', 'in', ids)
+        .where(inValues(this.postgres, 'bundles.line_id', ids, 'bigint'))
         .where('bundles.remaining', '>', 0)
         .where('bundles.expires_at', '>', earliest)
         .where('bundles.valid_from', '<=', latest)
@@ -334,14 +334,20 @@ class SqlChargingTransaction implements ChargingTransaction {
     deltas: Map<number, { delta: number; after: number }>,
   ): Promise<void> {
     for (const ids of chunks([...deltas.keys()], 500)) {
-      const cases = sql.join(
-        ids.map((id) => sql`when ${id} then cast(${deltas.get(id)!.delta} as bigint)`),
-        sql` `,
-      );
-      const result = await sql<{ id: number; value: number }>`
-        update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
-        where id in (${sql.join(ids)})
-        returning id, ${sql.ref(column)} as value`.execute(this.trx);
+      const amounts = ids.map((id) => deltas.get(id)!.delta);
+      const result = this.postgres
+        ? await sql<{ id: number; value: number }>`
+            update ${sql.table(table)} as t set ${sql.ref(column)} = t.${sql.ref(column)} - v.delta
+            from unnest(${ids}::bigint[], ${amounts}::bigint[]) as v(id, delta)
+            where t.id = v.id
+            returning t.id, t.${sql.ref(column)} as value`.execute(this.trx)
+        : await sql<{ id: number; value: number }>`
+            update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${sql.join(
+              ids.map((id, i) => sql`when ${id} then ${amounts[i]}`),
+              sql` `,
+            )} end)
+            where id in (${sql.join(ids)})
+            returning id, ${sql.ref(column)} as value`.execute(this.trx);
       if (result.rows.length !== ids.length)
         throw new Error(`${table}: ${ids.length - result.rows.length} rows vanished`);
       for (const row of result.rows) {
