@@ -19,14 +19,8 @@ export async function bulkInsert<T extends keyof DB & string>(
   rows: Record<string, unknown>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = Object.keys(columns);
   if (engineOf(trx) === 'postgres') {
-    const arrays = names.map((name) => {
-      const values = rows.map((row) => row[name] ?? null);
-      return sql`${values}::${sql.raw(columns[name]!)}[]`;
-    });
-    await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
-      select * from unnest(${sql.join(arrays)})`.execute(trx);
+    await unnestInsert(table, columns, rows).execute(trx);
     return;
   }
   for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
@@ -35,6 +29,21 @@ export async function bulkInsert<T extends keyof DB & string>(
       .values(rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT) as never)
       .execute();
   }
+}
+
+/** PostgreSQL: `insert into table (…) select * from unnest($1::type[], …)`, one array per column. */
+export function unnestInsert(
+  table: string,
+  columns: Record<string, PgColumnType>,
+  rows: Record<string, unknown>[],
+) {
+  const names = Object.keys(columns);
+  const arrays = names.map((name) => {
+    const values = rows.map((row) => row[name] ?? null);
+    return sql`${values}::${sql.raw(columns[name]!)}[]`;
+  });
+  return sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
+    select * from unnest(${sql.join(arrays)})`;
 }
 
 /**

@@ -16,7 +16,7 @@ import type {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
-import { bulkInsert, inValues, type PgColumnType } from './bulk-insert';
+import { bulkInsert, inValues, type PgColumnType, unnestInsert } from './bulk-insert';
 import { inTransaction } from './ledger-repository';
 
 const ROWS_PER_STATEMENT = 400;
@@ -238,34 +238,27 @@ class SqlChargingTransaction implements ChargingTransaction {
   }
 
   async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
-    await bulkInsert(
-      this.trx,
-      'usage_events',
-      USAGE_EVENT_COLUMNS,
-      rated.map((r) => ({
-        event_id: r.event.id,
-        msisdn: r.event.msisdn,
-        line_id: r.line?.lineId ?? null,
-        account_id: r.line?.accountId ?? null,
-        type: r.event.type,
-        started_at: r.event.startedAt,
-        quantity: r.event.quantity,
-        rated_units: r.ratedUnits,
-        other_party: r.event.otherParty,
-        destination_class: r.destinationClass,
-        roaming_country: r.event.roamingCountry,
-        rating_group: r.event.ratingGroup,
-        status: r.result.status,
-        reason: r.result.reason ?? null,
-        amount: r.amount,
-        bundle_units: r.bundleUnits,
-        result: JSON.stringify(r.result),
-        received_at: receivedAt,
-      })),
-    );
+    const events = rated.map((r) => ({
+      event_id: r.event.id,
+      msisdn: r.event.msisdn,
+      line_id: r.line?.lineId ?? null,
+      account_id: r.line?.accountId ?? null,
+      type: r.event.type,
+      started_at: r.event.startedAt,
+      quantity: r.event.quantity,
+      rated_units: r.ratedUnits,
+      other_party: r.event.otherParty,
+      destination_class: r.destinationClass,
+      roaming_country: r.event.roamingCountry,
+      rating_group: r.event.ratingGroup,
+      status: r.result.status,
+      reason: r.result.reason ?? null,
+      amount: r.amount,
+      bundle_units: r.bundleUnits,
+      result: JSON.stringify(r.result),
+      received_at: receivedAt,
+    }));
 
-    // One statement per table for the whole batch; the expected values were computed under the lock,
-    // so a row that does not come back as expected means something else moved it: roll back.
     const balances = new Map<number, { delta: number; after: number }>();
     const remaining = new Map<number, { delta: number; after: number }>();
     const ledger: DB['ledger_entries'][] = [];
@@ -288,14 +281,48 @@ class SqlChargingTransaction implements ChargingTransaction {
         ledger.push(this.ledgerRow(r, null, 'money', -r.amount, r.balanceAfter, receivedAt));
       }
     }
-    await this.applyDeltas('accounts', 'balance', balances);
-    await this.applyDeltas('bundles', 'remaining', remaining);
-    await bulkInsert(
-      this.trx,
-      'ledger_entries',
-      LEDGER_COLUMNS,
-      ledger as unknown as Record<string, unknown>[],
-    );
+    const ledgerRows = ledger as unknown as Record<string, unknown>[];
+
+    // The expected balances and remainders were computed under the account locks; a row that does
+    // not come back with them means something else moved it, and the whole batch rolls back.
+    let moved: { tbl: string; id: number; value: number }[];
+    if (this.postgres) {
+      // One round trip for all four writes: data-modifying CTEs run as one statement.
+      const deltas = (m: Map<number, { delta: number }>) => ({
+        ids: [...m.keys()],
+        amounts: [...m.values()].map((v) => v.delta),
+      });
+      const a = deltas(balances);
+      const b = deltas(remaining);
+      const result = await sql<{ tbl: string; id: number; value: number }>`
+        with ue as (${unnestInsert('usage_events', USAGE_EVENT_COLUMNS, events)}),
+          le as (${ledgerRows.length > 0 ? unnestInsert('ledger_entries', LEDGER_COLUMNS, ledgerRows) : sql`select 1`}),
+          a as (update accounts as t set balance = t.balance - v.delta
+                from unnest(${a.ids}::bigint[], ${a.amounts}::bigint[]) as v(id, delta)
+                where t.id = v.id returning t.id, t.balance as value),
+          b as (update bundles as t set remaining = t.remaining - v.delta
+                from unnest(${b.ids}::bigint[], ${b.amounts}::bigint[]) as v(id, delta)
+                where t.id = v.id returning t.id, t.remaining as value)
+        select 'accounts' as tbl, id, value from a union all select 'bundles', id, value from b`.execute(
+        this.trx,
+      );
+      moved = result.rows;
+    } else {
+      await bulkInsert(this.trx, 'usage_events', USAGE_EVENT_COLUMNS, events);
+      moved = [
+        ...(await this.applyDeltas('accounts', 'balance', balances)),
+        ...(await this.applyDeltas('bundles', 'remaining', remaining)),
+      ];
+      await bulkInsert(this.trx, 'ledger_entries', LEDGER_COLUMNS, ledgerRows);
+    }
+    const expected = { accounts: balances, bundles: remaining } as const;
+    if (moved.length !== balances.size + remaining.size)
+      throw new Error('charging: rows vanished under the lock');
+    for (const row of moved) {
+      const want = expected[row.tbl as keyof typeof expected].get(Number(row.id));
+      if (!want || Number(row.value) !== want.after)
+        throw new Error(`charging: ${row.tbl} ${row.id} moved under the lock`);
+    }
   }
 
   private ledgerRow(
@@ -328,34 +355,25 @@ class SqlChargingTransaction implements ChargingTransaction {
     } as DB['ledger_entries'];
   }
 
+  /** SQLite: one UPDATE … CASE per table; returns the new values to check. */
   private async applyDeltas(
     table: 'accounts' | 'bundles',
     column: 'balance' | 'remaining',
     deltas: Map<number, { delta: number; after: number }>,
-  ): Promise<void> {
+  ): Promise<{ tbl: string; id: number; value: number }[]> {
+    const moved: { tbl: string; id: number; value: number }[] = [];
     for (const ids of chunks([...deltas.keys()], 500)) {
-      const amounts = ids.map((id) => deltas.get(id)!.delta);
-      const result = this.postgres
-        ? await sql<{ id: number; value: number }>`
-            update ${sql.table(table)} as t set ${sql.ref(column)} = t.${sql.ref(column)} - v.delta
-            from unnest(${ids}::bigint[], ${amounts}::bigint[]) as v(id, delta)
-            where t.id = v.id
-            returning t.id, t.${sql.ref(column)} as value`.execute(this.trx)
-        : await sql<{ id: number; value: number }>`
-            update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${sql.join(
-              ids.map((id, i) => sql`when ${id} then ${amounts[i]}`),
-              sql` `,
-            )} end)
-            where id in (${sql.join(ids)})
-            returning id, ${sql.ref(column)} as value`.execute(this.trx);
-      if (result.rows.length !== ids.length)
-        throw new Error(`${table}: ${ids.length - result.rows.length} rows vanished`);
-      for (const row of result.rows) {
-        if (Number(row.value) !== deltas.get(Number(row.id))!.after) {
-          throw new Error(`${table} ${row.id}: ${column} moved under the lock`);
-        }
-      }
+      const cases = sql.join(
+        ids.map((id) => sql`when ${id} then ${deltas.get(id)!.delta}`),
+        sql` `,
+      );
+      const result = await sql<{ id: number; value: number }>`
+        update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
+        where id in (${sql.join(ids)})
+        returning id, ${sql.ref(column)} as value`.execute(this.trx);
+      for (const row of result.rows) moved.push({ tbl: table, id: row.id, value: row.value });
     }
+    return moved;
   }
 }
 
