@@ -21,7 +21,7 @@ export function createServices(config: Config, database: Database, log: SmsLog):
     async (events) => chargeUsage(store, await catalog.get(), events, new Date().toISOString()),
     // SQLite has one writer: one batch at a time. PostgreSQL overlaps a few; account locks keep them apart.
     database.engine === 'postgres'
-      ? { maxEventsPerBatch: 1_000, concurrency: 3 }
+      ? { maxEventsPerBatch: 1_000, concurrency: 2, maxConcurrency: 6, fullBatch: 200 }
       : { maxEventsPerBatch: 2_000, concurrency: 1 },
   );
   const sms = createSmsSender({ nodeEnv: config.nodeEnv, smpp: config.smpp, log });

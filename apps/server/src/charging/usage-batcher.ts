@@ -17,7 +17,14 @@ export class UsageBatcher {
 
   constructor(
     private readonly charge: (events: unknown[]) => Promise<UsageResult[]>,
-    private readonly options: { maxEventsPerBatch: number; concurrency: number },
+    private readonly options: {
+      maxEventsPerBatch: number;
+      /** Transactions that may always run side by side. */
+      concurrency: number;
+      /** More transactions may start, up to this many, but only for at least `fullBatch` queued events. */
+      maxConcurrency?: number;
+      fullBatch?: number;
+    },
   ) {}
 
   submit(events: readonly unknown[]): Promise<UsageResult[]> {
@@ -32,8 +39,25 @@ export class UsageBatcher {
     return this.queue.length + this.inFlight;
   }
 
+  private queuedEvents(): number {
+    let n = 0;
+    for (const waiting of this.queue) n += waiting.events.length;
+    return n;
+  }
+
+  /**
+   * Small batches cost the database nearly as much as big ones, so extra transactions only start for
+   * a big queue: single-event traffic groups into fewer, fuller commits, bulk traffic gets parallelism.
+   */
+  private mayStart(): boolean {
+    if (this.queue.length === 0) return false;
+    if (this.inFlight < this.options.concurrency) return true;
+    const { maxConcurrency = this.options.concurrency, fullBatch = Number.POSITIVE_INFINITY } = this.options;
+    return this.inFlight < maxConcurrency && this.queuedEvents() >= fullBatch;
+  }
+
   private pump(): void {
-    while (this.inFlight < this.options.concurrency && this.queue.length > 0) {
+    while (this.mayStart()) {
       const batch: Waiting[] = [];
       let size = 0;
       while (this.queue.length > 0) {
