@@ -15,10 +15,6 @@ export interface UsageResult {
   balanceAfter?: number;
 }
 
-export interface LineWithBundles extends LineForCharging {
-  bundles: RatingBundle[];
-}
-
 export interface LineForCharging {
   lineId: number;
   accountId: number;
@@ -47,11 +43,10 @@ export interface RatedUsage {
 export interface ChargingTransaction {
   /** Results already stored for these event ids. */
   findResults(eventIds: string[]): Promise<Map<string, UsageResult>>;
-  /**
-   * The lines of these numbers with their accounts, locked for the rest of the transaction, and
-   * their bundles with units left that may cover usage between the two instants.
-   */
-  lockLines(msisdns: string[], earliest: string, latest: string): Promise<Map<string, LineWithBundles>>;
+  /** The lines of these numbers with their accounts, locked for the rest of the transaction. */
+  lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>>;
+  /** Bundles with units left that may cover usage between the two instants. */
+  loadBundles(lineIds: number[], earliest: string, latest: string): Promise<Map<number, RatingBundle[]>>;
   save(rated: RatedUsage[], receivedAt: string): Promise<void>;
 }
 
@@ -85,14 +80,15 @@ export async function chargeUsage(
   if (valid.length === 0) return results;
 
   await store.transaction(async (tx) => {
+    const lines = await tx.lockLines([...new Set(valid.map((v) => v.event.msisdn))]);
+    // Looked up after the lock: a concurrent batch with the same event id has committed by now.
+    const known = await tx.findResults([...new Set(valid.map((v) => v.event.id))]);
     const startedAts = valid.map((v) => v.event.startedAt).sort();
-    const lines = await tx.lockLines(
-      [...new Set(valid.map((v) => v.event.msisdn))],
+    const bundles = await tx.loadBundles(
+      [...new Set([...lines.values()].map((l) => l.lineId))],
       startedAts[0]!,
       startedAts[startedAts.length - 1]!,
     );
-    // Looked up after the lock: a concurrent batch with the same event id has committed by now.
-    const known = await tx.findResults([...new Set(valid.map((v) => v.event.id))]);
 
     const funds = new Map<number, { balance: number; creditLimit: number }>();
     for (const line of lines.values())
@@ -110,7 +106,7 @@ export async function chargeUsage(
       const outcome = rateOne(
         event,
         line,
-        line ? line.bundles : [],
+        line ? (bundles.get(line.lineId) ?? []) : [],
         line ? funds.get(line.accountId)! : null,
         catalog,
       );

@@ -4,8 +4,9 @@ import type {
   ChargingStore,
   ChargingTransaction,
   DestinationClass,
-  LineWithBundles,
+  LineForCharging,
   RatedUsage,
+  RatingBundle,
   RatingCatalog,
   RatingEffects,
   RatingTariff,
@@ -151,26 +152,12 @@ class SqlChargingTransaction implements ChargingTransaction {
     return found;
   }
 
-  async lockLines(
-    msisdns: string[],
-    earliest: string,
-    latest: string,
-  ): Promise<Map<string, LineWithBundles>> {
-    const lines = new Map<string, LineWithBundles>();
+  async lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>> {
+    const lines = new Map<string, LineForCharging>();
     for (const numbers of chunks(msisdns, 1000)) {
-      // Lines, their accounts (locked), their options' rating effects and their usable bundles in one
-      // statement: one row per bundle, the line's columns repeated.
       let query = this.trx
         .selectFrom('lines')
         .innerJoin('accounts', 'accounts.id', 'lines.account_id')
-        .leftJoin('bundles', (join) =>
-          join
-            .onRef('bundles.line_id', '=', 'lines.id')
-            .on('bundles.remaining', '>', 0)
-            .on('bundles.expires_at', '>', earliest)
-            .on('bundles.valid_from', '<=', latest),
-        )
-        .leftJoin('roaming_zones', 'roaming_zones.id', 'bundles.roaming_zone_id')
         .select([
           'lines.id as line_id',
           'lines.msisdn',
@@ -179,6 +166,7 @@ class SqlChargingTransaction implements ChargingTransaction {
           'accounts.id as account_id',
           'accounts.balance',
           'accounts.credit_limit',
+          // The options' rating effects ride along, to save a round trip per batch.
           sql<
             string | null
           >`(select ${this.postgres ? sql`string_agg` : sql`group_concat`}(s.rating_effect, ${EFFECT_SEPARATOR})
@@ -186,7 +174,40 @@ class SqlChargingTransaction implements ChargingTransaction {
             where ls.line_id = lines.id and ls.status = 'active' and s.rating_effect is not null)`.as(
             'effects',
           ),
-          'bundles.id as bundle_id',
+        ])
+        .where(inValues(this.postgres, 'lines.msisdn', numbers, 'text'))
+        // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
+        .orderBy('accounts.id');
+      if (this.postgres) query = query.forUpdate('accounts');
+      for (const row of await query.execute()) {
+        lines.set(row.msisdn, {
+          lineId: row.line_id,
+          accountId: row.account_id,
+          status: row.status,
+          tariffId: row.tariff_id,
+          balance: row.balance,
+          creditLimit: row.credit_limit,
+          effects: effectsOf(row.effects ? row.effects.split(EFFECT_SEPARATOR) : []),
+        });
+      }
+    }
+    return lines;
+  }
+
+  async loadBundles(
+    lineIds: number[],
+    earliest: string,
+    latest: string,
+  ): Promise<Map<number, RatingBundle[]>> {
+    const byLine = new Map<number, RatingBundle[]>();
+    if (lineIds.length === 0) return byLine;
+    for (const ids of chunks(lineIds, 1000)) {
+      const rows = await this.trx
+        .selectFrom('bundles')
+        .leftJoin('roaming_zones', 'roaming_zones.id', 'bundles.roaming_zone_id')
+        .select([
+          'bundles.id',
+          'bundles.line_id',
           'bundles.unit',
           'bundles.scope',
           'bundles.remaining',
@@ -194,39 +215,26 @@ class SqlChargingTransaction implements ChargingTransaction {
           'bundles.expires_at',
           'roaming_zones.code as zone',
         ])
-        .where(inValues(this.postgres, 'lines.msisdn', numbers, 'text'))
-        // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
-        .orderBy('accounts.id');
-      if (this.postgres) query = query.forUpdate('accounts');
-      for (const row of await query.execute()) {
-        let line = lines.get(row.msisdn);
-        if (!line) {
-          line = {
-            lineId: row.line_id,
-            accountId: row.account_id,
-            status: row.status,
-            tariffId: row.tariff_id,
-            balance: row.balance,
-            creditLimit: row.credit_limit,
-            effects: effectsOf(row.effects ? row.effects.split(EFFECT_SEPARATOR) : []),
-            bundles: [],
-          };
-          lines.set(row.msisdn, line);
-        }
-        if (row.bundle_id !== null) {
-          line.bundles.push({
-            id: row.bundle_id,
-            unit: row.unit as BundleUnit,
-            scope: row.scope as BundleScope,
-            remaining: row.remaining!,
-            validFrom: row.valid_from!,
-            expiresAt: row.expires_at!,
-            roamingZone: row.zone,
-          });
-        }
+        .where(inValues(this.postgres, 'bundles.line_id', ids, 'bigint'))
+        .where('bundles.remaining', '>', 0)
+        .where('bundles.expires_at', '>', earliest)
+        .where('bundles.valid_from', '<=', latest)
+        .execute();
+      for (const b of rows) {
+        const list = byLine.get(b.line_id) ?? [];
+        list.push({
+          id: b.id,
+          unit: b.unit as BundleUnit,
+          scope: b.scope as BundleScope,
+          remaining: b.remaining,
+          validFrom: b.valid_from,
+          expiresAt: b.expires_at,
+          roamingZone: b.zone,
+        });
+        byLine.set(b.line_id, list);
       }
     }
-    return lines;
+    return byLine;
   }
 
   async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
