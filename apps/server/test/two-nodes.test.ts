@@ -91,6 +91,38 @@ describe('two server processes on one PostgreSQL', () => {
     expect(await balanceOf('+79000000001')).toBe(94_550);
   });
 
+  it('50 parallel calls from one line take each second from the bundle exactly once', async () => {
+    // Anna's voice bundle: 800 min = 48,000 s, 35 % used: 31,200 s left. 50 calls × 61 s = 3,050 s.
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const response = await fetch(`${nodes[i % 2]!.url}/api/network/usage`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            events: [
+              {
+                id: `anna-call-${i}`,
+                msisdn: '+79000000001',
+                type: 'voice',
+                startedAt: '2026-11-26T10:00:00Z',
+                seconds: 61,
+                otherParty: '+79161234567',
+              },
+            ],
+          }),
+        });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { results: { status: string }[] }).results[0]!;
+      }),
+    );
+    expect(results.every((r) => r.status === 'charged')).toBe(true);
+    const [bundle] = await query<{ remaining: string }>(
+      `select b.remaining from bundles b join lines l on l.id = b.line_id
+       where l.msisdn = '+79000000001' and b.unit = 'voice_seconds' and b.source = 'tariff'`,
+    );
+    expect(Number(bundle!.remaining)).toBe(28_150); // 31,200 - 3,050
+  });
+
   it('50 parallel charges never overdraw a prepaid account', async () => {
     // Boris has 12.40 ₽: exactly two SMS at 6.00 ₽ fit, leaving 0.40 ₽.
     const results = await sendParallel('+79000000002', 'boris', 50);

@@ -194,6 +194,13 @@ class SqlChargingTransaction implements ChargingTransaction {
     return lines;
   }
 
+  /**
+   * A statement of its own, after lockLines: under READ COMMITTED it takes a fresh snapshot, so it sees
+   * what a batch that held the same account lock just committed. Joined into the locking statement, the
+   * bundles would come from that statement's older snapshot (PostgreSQL re-reads only the locked rows)
+   * and a busy line's units would be counted twice — measured: the RETURNING check caught it and rolled
+   * such batches back.
+   */
   async loadBundles(
     lineIds: number[],
     earliest: string,
