@@ -41,12 +41,19 @@ export interface RatedUsage {
 }
 
 export interface ChargingTransaction {
-  /** Results already stored for these event ids. */
-  findResults(eventIds: string[]): Promise<Map<string, UsageResult>>;
   /** The lines of these numbers with their accounts, locked for the rest of the transaction. */
   lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>>;
-  /** Bundles with units left that may cover usage between the two instants. */
-  loadBundles(lineIds: number[], earliest: string, latest: string): Promise<Map<number, RatingBundle[]>>;
+  /**
+   * Read after the lock, in one go: results already stored for these event ids (a concurrent batch
+   * with the same id has committed by now), and the lines' bundles with units left that may cover
+   * usage between the two instants.
+   */
+  readAfterLock(
+    eventIds: string[],
+    lineIds: number[],
+    earliest: string,
+    latest: string,
+  ): Promise<{ results: Map<string, UsageResult>; bundles: Map<number, RatingBundle[]> }>;
   save(rated: RatedUsage[], receivedAt: string): Promise<void>;
 }
 
@@ -81,10 +88,9 @@ export async function chargeUsage(
 
   await store.transaction(async (tx) => {
     const lines = await tx.lockLines([...new Set(valid.map((v) => v.event.msisdn))]);
-    // Looked up after the lock: a concurrent batch with the same event id has committed by now.
-    const known = await tx.findResults([...new Set(valid.map((v) => v.event.id))]);
     const startedAts = valid.map((v) => v.event.startedAt).sort();
-    const bundles = await tx.loadBundles(
+    const { results: known, bundles } = await tx.readAfterLock(
+      [...new Set(valid.map((v) => v.event.id))],
       [...new Set([...lines.values()].map((l) => l.lineId))],
       startedAts[0]!,
       startedAts[startedAts.length - 1]!,

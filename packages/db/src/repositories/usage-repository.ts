@@ -139,19 +139,6 @@ class SqlChargingTransaction implements ChargingTransaction {
     private readonly postgres: boolean,
   ) {}
 
-  async findResults(eventIds: string[]): Promise<Map<string, UsageResult>> {
-    const found = new Map<string, UsageResult>();
-    for (const ids of chunks(eventIds, 1000)) {
-      const rows = await this.trx
-        .selectFrom('usage_events')
-        .select(['event_id', 'result'])
-        .where(inValues(this.postgres, 'event_id', ids, 'text'))
-        .execute();
-      for (const row of rows) found.set(row.event_id, JSON.parse(row.result) as UsageResult);
-    }
-    return found;
-  }
-
   async lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>> {
     const lines = new Map<string, LineForCharging>();
     for (const numbers of chunks(msisdns, 1000)) {
@@ -195,53 +182,70 @@ class SqlChargingTransaction implements ChargingTransaction {
   }
 
   /**
-   * A statement of its own, after lockLines: under READ COMMITTED it takes a fresh snapshot, so it sees
-   * what a batch that held the same account lock just committed. Joined into the locking statement, the
-   * bundles would come from that statement's older snapshot (PostgreSQL re-reads only the locked rows)
-   * and a busy line's units would be counted twice — measured: the RETURNING check caught it and rolled
-   * such batches back.
+   * One statement after lockLines: stored results of these event ids and the lines' usable bundles,
+   * as one UNION ALL. It must be a statement of its own, after the lock: under READ COMMITTED it takes
+   * a fresh snapshot, so it sees what a batch that held the same account lock just committed. Joined
+   * into the locking statement, the bundles would come from that statement's older snapshot
+   * (PostgreSQL re-reads only the locked rows) and a busy line's units would be counted twice —
+   * measured: the RETURNING check caught it and rolled such batches back.
    */
-  async loadBundles(
+  async readAfterLock(
+    eventIds: string[],
     lineIds: number[],
     earliest: string,
     latest: string,
-  ): Promise<Map<number, RatingBundle[]>> {
-    const byLine = new Map<number, RatingBundle[]>();
-    if (lineIds.length === 0) return byLine;
-    for (const ids of chunks(lineIds, 1000)) {
-      const rows = await this.trx
-        .selectFrom('bundles')
-        .leftJoin('roaming_zones', 'roaming_zones.id', 'bundles.roaming_zone_id')
-        .select([
-          'bundles.id',
-          'bundles.line_id',
-          'bundles.unit',
-          'bundles.scope',
-          'bundles.remaining',
-          'bundles.valid_from',
-          'bundles.expires_at',
-          'roaming_zones.code as zone',
-        ])
-        .where(inValues(this.postgres, 'bundles.line_id', ids, 'bigint'))
-        .where('bundles.remaining', '>', 0)
-        .where('bundles.expires_at', '>', earliest)
-        .where('bundles.valid_from', '<=', latest)
-        .execute();
-      for (const b of rows) {
-        const list = byLine.get(b.line_id) ?? [];
+  ): Promise<{ results: Map<string, UsageResult>; bundles: Map<number, RatingBundle[]> }> {
+    const results = new Map<string, UsageResult>();
+    const bundles = new Map<number, RatingBundle[]>();
+    const lineChunks = chunks(lineIds, 1000);
+    const eventChunks = chunks(eventIds, 1000);
+    for (let i = 0; i < Math.max(lineChunks.length, eventChunks.length); i++) {
+      const ids = lineChunks[i] ?? [];
+      const events = eventChunks[i] ?? [];
+      const none = sql<boolean>`1 = 0`;
+      const rows = await sql<{
+        src: 'b' | 'r';
+        id: number | null;
+        line_id: number | null;
+        unit: string | null;
+        scope: string | null;
+        remaining: number | null;
+        valid_from: string | null;
+        expires_at: string | null;
+        zone: string | null;
+        event_id: string | null;
+        result: string | null;
+      }>`
+        select 'b' as src, b.id, b.line_id, b.unit, b.scope, b.remaining, b.valid_from, b.expires_at,
+               z.code as zone, null as event_id, null as result
+        from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
+        where ${ids.length > 0 ? inValues(this.postgres, 'b.line_id', ids, 'bigint') : none}
+          and b.remaining > 0 and b.expires_at > ${earliest} and b.valid_from <= ${latest}
+        union all
+        select 'r', null, null, null, null, null, null, null, null, u.event_id, u.result
+        from usage_events u
+        where ${events.length > 0 ? inValues(this.postgres, 'u.event_id', events, 'text') : none}`.execute(
+        this.trx,
+      );
+      for (const row of rows.rows) {
+        if (row.src === 'r') {
+          results.set(row.event_id!, JSON.parse(row.result!) as UsageResult);
+          continue;
+        }
+        const list = bundles.get(Number(row.line_id)) ?? [];
         list.push({
-          id: b.id,
-          unit: b.unit as BundleUnit,
-          scope: b.scope as BundleScope,
-          remaining: b.remaining,
-          validFrom: b.valid_from,
-          expiresAt: b.expires_at,
-          roamingZone: b.zone,
+          id: Number(row.id),
+          unit: row.unit as BundleUnit,
+          scope: row.scope as BundleScope,
+          remaining: Number(row.remaining),
+          validFrom: row.valid_from!,
+          expiresAt: row.expires_at!,
+          roamingZone: row.zone,
         });
-        byLine.set(b.line_id, list);
+        bundles.set(Number(row.line_id), list);
       }
     }
-    return byLine;
+    return { results, bundles };
   }
 
   async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
