@@ -2,12 +2,11 @@
  * Starts the real Kabinet server for browser journeys: a fresh data directory (embedded SQLite with
  * the demo catalogue seeded on first start), a free port, and a clean stop. Reused by every journey.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { startServer as startServerProcess } from '../../apps/server/test/support/server-process';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const webDist = join(repoRoot, 'apps/web/dist/index.html');
@@ -49,84 +48,17 @@ export async function ensureWebBuild(): Promise<void> {
   });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolvePort(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => child.once('exit', () => done()));
-}
-
-export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-e2e-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-    ...options.env,
-  };
-  delete env.DATABASE_URL; // embedded SQLite, seeded with the demo catalogue on first start
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const url = `http://127.0.0.1:${port}`;
-  const server: RunningServer = {
-    url,
-    dataDir,
-    output: () => output,
+/** The real server process on a free port and a fresh embedded database (see server-process.ts). */
+export async function startServer(
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RunningServer> {
+  const server = await startServerProcess(options.env ?? {}, options.timeoutMs ?? 60_000);
+  return {
+    url: server.url,
+    dataDir: server.dataDir,
+    output: () => `${server.stdout()}${server.stderr()}`.slice(-20_000),
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited(child);
-        clearTimeout(killer);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
     },
   };
-
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await server.stop();
-      throw new Error(
-        `server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
-      );
-    }
-    try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await server.stop();
-  throw new Error(`server not healthy at ${url}/healthz within the time limit:\n${output}`);
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   port: number;
+  /** The embedded database's directory (unless DATABASE_URL was given); removed by stop(). */
+  dataDir: string;
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
@@ -35,6 +37,7 @@ export interface ServerProcess {
  */
 export function spawnServer(env: Record<string, string | undefined> = {}, port?: number): ServerProcess {
   const chosenPort = port ?? Number(env.PORT ?? 0);
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kabinet-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: root,
     env: {
@@ -43,7 +46,7 @@ export function spawnServer(env: Record<string, string | undefined> = {}, port?:
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'kabinet-server-')),
+      DATA_DIR: dataDir,
       PORT: String(chosenPort),
       ...env,
     },
@@ -61,12 +64,20 @@ export function spawnServer(env: Record<string, string | undefined> = {}, port?:
   return {
     url: `http://127.0.0.1:${chosenPort}`,
     port: chosenPort,
+    dataDir,
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        // A server that does not stop within 10 s is killed, so a test run never hangs on it.
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
       return exited;
     },
   };
