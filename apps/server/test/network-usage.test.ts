@@ -152,6 +152,20 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     expect((await bundle('+79000000005', 'voice_seconds')).remaining).toBe(voiceBefore.remaining);
   });
 
+  it('accepts the largest Unsigned32 rating group', async () => {
+    const [result] = await send([
+      {
+        id: 'rg-max',
+        msisdn: '+79000000001',
+        type: 'data',
+        startedAt: at,
+        bytes: 1_000,
+        ratingGroup: 4_294_967_295,
+      },
+    ]);
+    expect(result).toMatchObject({ id: 'rg-max', status: 'charged' });
+  });
+
   it('lets a postpaid account run up its bill: Dmitry, an SMS abroad', async () => {
     const [result] = await send([
       { id: 'dmitry-sms-1', msisdn: '+79000000004', type: 'sms', startedAt: at, otherParty: '+4930123456' },

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_charging';
 import * as m0003 from './migrations/0003_fees_orders';
 import * as m0004 from './migrations/0004_details';
 import * as m0005 from './migrations/0005_charging_write_path';
+import * as m0006 from './migrations/0006_rating_group_unsigned32';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_fees_orders': m0003,
   '0004_details': m0004,
   '0005_charging_write_path': m0005,
+  '0006_rating_group_unsigned32': m0006,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

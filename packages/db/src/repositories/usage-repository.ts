@@ -35,7 +35,7 @@ const USAGE_EVENT_COLUMNS: Record<string, PgColumnType> = {
   other_party: 'text',
   destination_class: 'text',
   roaming_country: 'text',
-  rating_group: 'integer',
+  rating_group: 'bigint',
   status: 'text',
   reason: 'text',
   amount: 'bigint',
