@@ -19,7 +19,6 @@ import type { DB } from '../schema';
 import { bulkInsert, inValues, type PgColumnType, unnestInsert } from './bulk-insert';
 import { inTransaction } from './ledger-repository';
 
-const ROWS_PER_STATEMENT = 400;
 /** Joins the JSON rating effects of one line's options; a control character never found in JSON text. */
 const EFFECT_SEPARATOR = '\u001e';
 
@@ -57,7 +56,7 @@ const LEDGER_COLUMNS: Record<string, PgColumnType> = {
   created_at: 'timestamptz',
 };
 
-function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
+function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
