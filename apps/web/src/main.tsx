@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { catalogQuery } from './api/catalog';
 import { App } from './app/App';
 import { queryClient } from './app/queryClient';
+import { sessionQuery } from './auth/session';
 import { initI18n } from './i18n';
 import './ui/styles.css';
 
 // Start loading the catalogue now, in parallel with the language file.
 void queryClient.prefetchQuery(catalogQuery);
+// Who is signed in decides the first screen: ask at once too.
+void queryClient.prefetchQuery(sessionQuery);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

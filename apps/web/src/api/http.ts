@@ -1,3 +1,12 @@
+/** The fields of an RFC 9457 problem body the screens key on (the server may add others per code). */
+export interface ProblemBody {
+  code?: string;
+  detail?: string;
+  triesLeft?: number;
+  retryAfterSeconds?: number;
+  reason?: string;
+}
+
 /** A failed API call, with enough to tell the person what happened and whether retrying helps. */
 export class ApiError extends Error {
   constructor(
@@ -6,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The stable problem code from an RFC 9457 body, when the server sent one. */
     readonly code?: string,
+    /** The whole problem body (detail, triesLeft, retryAfterSeconds, reason…), when there was one. */
+    readonly problem: ProblemBody = {},
   ) {
     super(`${kind} error${status ? ` ${status}` : ''}${code ? ` (${code})` : ''}`);
     this.name = 'ApiError';
@@ -17,27 +28,97 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+// The session's CSRF key lives only in this module's memory: never in storage, where a script injected
+// into the page could read it later; a reload of a device with a PIN therefore unlocks again.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function hasCsrfToken(): boolean {
+  return csrfToken !== null;
+}
+
+/** The codes with which the server says this tab's session key is no longer good. */
+export type SessionLoss = 'unlock_required' | 'session_ended';
+let sessionLost: ((code: SessionLoss) => void) | null = null;
+
+/** Registers who reacts when a request finds the session locked or ended (the auth layer). */
+export function onSessionLost(listener: (code: SessionLoss) => void): void {
+  sessionLost = listener;
+}
+
+let language = 'en';
+/** The UI language, sent as Accept-Language so server texts (problem details) can follow it. */
+export function setRequestLanguage(value: string): void {
+  language = value;
+}
+
+async function readProblem(response: Response): Promise<ProblemBody> {
+  try {
+    const body = (await response.json()) as Record<string, unknown>;
+    const problem: ProblemBody = {};
+    if (typeof body.code === 'string') problem.code = body.code;
+    if (typeof body.detail === 'string') problem.detail = body.detail;
+    if (typeof body.triesLeft === 'number') problem.triesLeft = body.triesLeft;
+    if (typeof body.retryAfterSeconds === 'number') problem.retryAfterSeconds = body.retryAfterSeconds;
+    if (typeof body.reason === 'string') problem.reason = body.reason;
+    return problem;
+  } catch {
+    return {}; // not a problem+json body
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether a 401 unlock_required / session_ended here means the session in this tab is gone (every
+   * call that needs the session). Off for the sign-in calls themselves, whose 401s are answers.
+   */
+  session?: boolean;
+}
+
+/** Calls the API: JSON in and out, the CSRF key when there is one, problem+json failures as ApiError. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      signal: options.signal,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+    });
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (options.signal?.aborted) throw error;
     throw new ApiError('network', 0);
   }
   if (!response.ok) {
-    let code: string | undefined;
-    try {
-      const problem = (await response.json()) as { code?: unknown };
-      if (typeof problem.code === 'string') code = problem.code;
-    } catch {
-      // not a problem+json body
+    const problem = await readProblem(response);
+    if (
+      options.session &&
+      response.status === 401 &&
+      (problem.code === 'unlock_required' || problem.code === 'session_ended')
+    ) {
+      csrfToken = null;
+      sessionLost?.(problem.code);
     }
-    throw new ApiError('http', response.status, code);
+    throw new ApiError('http', response.status, problem.code, problem);
   }
+  if (response.status === 204) return undefined as T;
   try {
     return (await response.json()) as T;
   } catch {
     throw new ApiError('invalid', response.status);
   }
+}
+
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, { signal });
 }

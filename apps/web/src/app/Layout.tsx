@@ -1,11 +1,14 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, ScrollRestoration } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useCatalog } from '../api/catalog';
+import { useSession } from '../auth/session';
+import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { SkeletonCards, SkeletonLine } from '../ui/states';
+import { LineSwitcher, SidebarAccount, SignInLink, useSessionLossHandling } from './Account';
 import { Sidebar, TabBar } from './Navigation';
-import { to } from './routes';
+import { paths, to } from './routes';
 import { tabSections } from './sections';
 
 function Brand() {
@@ -46,6 +49,15 @@ function PageFallback() {
 
 export function Layout() {
   const { t } = useTranslation();
+  const session = useSession();
+  const { pathname } = useLocation();
+  useSessionLossHandling();
+  const state = session.data?.state;
+  // A device with a PIN shows only the PIN screen until it is unlocked; the sign-in screens stay open
+  // for "sign in with an SMS code instead".
+  const locked =
+    session.data?.state === 'pin_required' && !pathname.startsWith(paths.signIn) ? session.data : null;
+  const signedIn = session.data?.state === 'signed_in' ? session.data.session : null;
   // Fetch the tab sections' code when the browser is idle, so the first tap is instant.
   useEffect(() => {
     const preload = () => {
@@ -66,18 +78,26 @@ export function Layout() {
       <header className="topbar">
         <div className="topbar__inner">
           <Brand />
-          <LanguageSelect />
+          <div className="topbar__end">
+            {signedIn ? <LineSwitcher session={signedIn} /> : null}
+            <LanguageSelect />
+            {state === 'signed_out' || session.isError ? <SignInLink /> : null}
+          </div>
         </div>
       </header>
-      <div className="shell__body">
-        <Sidebar />
+      <div className={locked ? 'shell__body shell__body--locked' : 'shell__body'}>
+        {locked ? null : <Sidebar account={signedIn ? <SidebarAccount session={signedIn} /> : null} />}
         <main id="main" className="main" tabIndex={-1}>
-          <Suspense fallback={<PageFallback />}>
-            <Outlet />
-          </Suspense>
+          {locked ? (
+            <UnlockScreen msisdn={locked.msisdn} pinTriesLeft={locked.pinTriesLeft} />
+          ) : (
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
+          )}
         </main>
       </div>
-      <TabBar />
+      {locked ? null : <TabBar />}
       <ScrollRestoration />
     </div>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { Icon } from '../ui/Icon';
@@ -21,18 +22,25 @@ function SectionLink({ section, className }: { section: Section; className: stri
 }
 
 /** Desktop (≥ 900px): every section in a left column. */
-export function Sidebar() {
+export function Sidebar({ account }: { account?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <nav className="sidebar" aria-label={t('nav.label')}>
-      <ul>
-        {sections.map((section) => (
-          <li key={section.id}>
-            <SectionLink section={section} className="sidebar__link" />
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <div className="sidebar">
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          {sections.map((section) => (
+            <li key={section.id}>
+              <SectionLink section={section} className="sidebar__link" />
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {account ? (
+        <nav aria-label={t('account.label')} className="sidebar__section">
+          {account}
+        </nav>
+      ) : null}
+    </div>
   );
 }
 

@@ -15,5 +15,10 @@ export const pages = {
   bonus: page(() => import('../features/bonus/BonusPage')),
   settings: page(() => import('../features/settings/SettingsPage')),
   more: page(() => import('../features/more/MorePage')),
+  signIn: page(() => import('../features/sign-in/SignInPage')),
+  signInPassword: page(() => import('../features/sign-in/PasswordSignInPage')),
+  forgotPassword: page(() => import('../features/sign-in/ForgotPasswordPage')),
+  security: page(() => import('../features/security/SecurityPage')),
+  numbers: page(() => import('../features/numbers/NumbersPage')),
   notFound: page(() => import('../features/not-found/NotFoundPage')),
 };

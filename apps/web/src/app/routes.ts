@@ -9,7 +9,15 @@ export const paths = {
   bonus: '/bonus',
   settings: '/settings',
   more: '/more',
+  signIn: '/sign-in',
+  signInPassword: '/sign-in/password',
+  forgotPassword: '/sign-in/forgot',
+  security: '/settings/security',
+  numbers: '/settings/numbers',
 } as const;
+
+/** Why the sign-in screen was opened, when it was not the person's own choice. */
+export type SignInReason = 'pin_locked' | 'ended';
 
 export const to = {
   home: () => paths.home,
@@ -22,4 +30,22 @@ export const to = {
   bonus: () => paths.bonus,
   settings: () => paths.settings,
   more: () => paths.more,
+  /** `next`: where to return after signing in (an in-app path). */
+  signIn: (options: { next?: string; reason?: SignInReason } = {}) => withQuery(paths.signIn, options),
+  signInPassword: (options: { next?: string } = {}) => withQuery(paths.signInPassword, options),
+  forgotPassword: (options: { next?: string } = {}) => withQuery(paths.forgotPassword, options),
+  security: () => paths.security,
+  numbers: () => paths.numbers,
 };
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** A `next` parameter is followed only to a path inside the app, never to another site. */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : paths.home;
+}

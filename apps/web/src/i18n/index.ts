@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
+import { setRequestLanguage } from '../api/http';
 import { detectLanguage, isLanguage, LANGUAGE_STORAGE_KEY, type Language, languages } from './language';
 import type en from './locales/en.json';
 
@@ -29,6 +30,7 @@ function readStoredLanguage(): string | null {
 
 function applyToDocument(language: string): void {
   document.documentElement.lang = language;
+  setRequestLanguage(language);
 }
 
 export async function initI18n(): Promise<void> {

@@ -3,13 +3,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { to } from '../../app/routes';
+import { useSession } from '../../auth/session';
 import { cheapestTariff, groupServices, internetPacks, minBy, roamingCountries } from '../../lib/catalog';
 import { Icon, type IconName } from '../../ui/Icon';
 import { useDocumentTitle } from '../../ui/Page';
-import { SkeletonCards, SkeletonLine } from '../../ui/states';
+import { Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
 import { WithCatalog } from '../../ui/WithCatalog';
 import { AllowanceList } from '../catalog/AllowanceList';
 import { useFormat } from '../catalog/useFormat';
+import { LineHome } from './LineHome';
 
 function SectionCard({
   href,
@@ -167,12 +169,50 @@ function HomeSkeleton() {
   );
 }
 
-export default function HomePage() {
+/** For visitors: what signing in gives them, next to the public catalogue. */
+function SignInCard() {
+  const { t } = useTranslation();
+  return (
+    <section className="card sign-in-card" aria-labelledby="home-sign-in">
+      <h2 id="home-sign-in" className="card__title">
+        {t('home.signInTitle')}
+      </h2>
+      <p className="card__lead">{t('home.signInLead')}</p>
+      <Link to={to.signIn()} className="button button--primary">
+        {t('auth.signIn.action')}
+      </Link>
+    </section>
+  );
+}
+
+function PublicHome() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.home'));
   return (
     <div className="page page--home">
-      <WithCatalog skeleton={<HomeSkeleton />}>{(catalog) => <Overview catalog={catalog} />}</WithCatalog>
+      <WithCatalog skeleton={<HomeSkeleton />}>
+        {(catalog) => (
+          <>
+            <Overview catalog={catalog} />
+            <SignInCard />
+          </>
+        )}
+      </WithCatalog>
     </div>
   );
+}
+
+export default function HomePage() {
+  const session = useSession();
+  if (session.data?.state === 'signed_in') return <LineHome session={session.data.session} />;
+  if (session.isPending) {
+    return (
+      <div className="page page--home">
+        <Loading>
+          <HomeSkeleton />
+        </Loading>
+      </div>
+    );
+  }
+  return <PublicHome />;
 }

@@ -1,0 +1,139 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
+import { setCsrfToken } from '../api/http';
+import { queryClient } from '../app/queryClient';
+import { authApi, type SessionState, type SessionView, type SignedIn } from './api';
+
+export const sessionKey = ['auth', 'session'] as const;
+
+// Header enrichment is tried once per page load: after a sign-out in this tab the person chose to be
+// signed out, and asking the network again would sign them straight back in.
+let networkSignInTried = false;
+
+function remember<T extends SessionState>(state: T): T {
+  setCsrfToken(state.state === 'signed_in' ? state.session.csrfToken : null);
+  return state;
+}
+
+async function loadSession(signal?: AbortSignal): Promise<SessionState> {
+  const state = await authApi.session(signal);
+  if (state.state === 'signed_out' && !networkSignInTried) {
+    networkSignInTried = true;
+    try {
+      return remember(await authApi.networkSignIn());
+    } catch {
+      // not_recognised (not on the operator's network, or no trusted proxy): stay signed out, silently
+    }
+  }
+  return remember(state);
+}
+
+/**
+ * Who is using the app on this device. Read once at start and then changed only by the answers of the
+ * sign-in calls: a refetch would return pin_required on a device with a PIN even right after unlocking.
+ */
+export const sessionQuery = queryOptions({
+  queryKey: sessionKey,
+  queryFn: ({ signal }) => loadSession(signal),
+  staleTime: Number.POSITIVE_INFINITY,
+  gcTime: Number.POSITIVE_INFINITY,
+  refetchOnReconnect: false,
+});
+
+export function useSession() {
+  return useQuery(sessionQuery);
+}
+
+/** The signed-in session, or null when signed out, locked, or not known yet. */
+export function useSignedIn(): SessionView | null {
+  const { data } = useSession();
+  return data?.state === 'signed_in' ? data.session : null;
+}
+
+/** Private data of the signed-in subscriber, dropped on sign-out so the next person cannot see it. */
+function forgetPrivateData(): void {
+  queryClient.removeQueries({ queryKey: ['line'] });
+  queryClient.removeQueries({ queryKey: ['auth', 'devices'] });
+  queryClient.removeQueries({ queryKey: ['auth', 'activity'] });
+  queryClient.removeQueries({ queryKey: ['auth', 'identities'] });
+}
+
+/** A sign-in, unlock or number verification succeeded: this is the session from now on. */
+export function acceptSignedIn(answer: SignedIn): void {
+  signedOutByChoice = false;
+  remember(answer);
+  queryClient.setQueryData(sessionKey, answer);
+}
+
+/** Updates the signed-in session in place (after a change the server answered with 204). */
+export function updateSession(change: (session: SessionView) => SessionView): void {
+  queryClient.setQueryData<SessionState>(sessionKey, (state) =>
+    state?.state === 'signed_in' ? { state: 'signed_in', session: change(state.session) } : state,
+  );
+}
+
+// Whether the person signed out themselves: then a private screen they were on goes to the public
+// home instead of asking them to sign in again.
+let signedOutByChoice = false;
+
+export function wasSignedOutByChoice(): boolean {
+  return signedOutByChoice;
+}
+
+/** The session is over on this device (signed out, ended elsewhere, or locked out). */
+export function endSession(byChoice = false): void {
+  signedOutByChoice = byChoice;
+  setCsrfToken(null);
+  networkSignInTried = true;
+  queryClient.setQueryData<SessionState>(sessionKey, { state: 'signed_out' });
+  forgetPrivateData();
+}
+
+/** The server wants the PIN again (the in-memory key is gone): ask it what state the device is in. */
+export async function recheckSession(): Promise<void> {
+  forgetPrivateData();
+  await queryClient.invalidateQueries({ queryKey: sessionKey });
+}
+
+export async function signOut(): Promise<void> {
+  await authApi.signOut();
+  endSession(true);
+}
+
+// ---- The line being looked at (not secret: kept on the device so it survives a reload) ----
+
+const LINE_STORAGE_KEY = 'kabinet.line';
+const lineListeners = new Set<() => void>();
+
+function readStoredLine(): string | null {
+  try {
+    return localStorage.getItem(LINE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+let storedLine = typeof localStorage === 'undefined' ? null : readStoredLine();
+
+export function chooseLine(msisdn: string): void {
+  storedLine = msisdn;
+  try {
+    localStorage.setItem(LINE_STORAGE_KEY, msisdn);
+  } catch {
+    // not persisted: the choice holds until the page is reloaded
+  }
+  for (const listener of lineListeners) listener();
+}
+
+function subscribeLine(listener: () => void) {
+  lineListeners.add(listener);
+  return () => lineListeners.delete(listener);
+}
+
+/** The line chosen in the switcher, if this session may still manage it; else the signed-in number. */
+export function useCurrentLine(session: SessionView | null): string | null {
+  const chosen = useSyncExternalStore(subscribeLine, () => storedLine);
+  if (!session) return null;
+  if (chosen && session.lines.some((line) => line.msisdn === chosen)) return chosen;
+  return session.msisdn;
+}

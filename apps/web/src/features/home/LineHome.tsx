@@ -1,0 +1,277 @@
+import type { LineAlert, LineBundle, LineSummary } from '@kabinet/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { lineSummaryQuery } from '../../api/lines';
+import { to } from '../../app/routes';
+import type { SessionView } from '../../auth/api';
+import { useCurrentLine } from '../../auth/session';
+import { currentLanguage } from '../../i18n';
+import { formatDate, formatLocalDay } from '../../lib/dates';
+import { pickText } from '../../lib/localized';
+import { formatMoney } from '../../lib/money';
+import { formatMsisdn } from '../../lib/phone';
+import { formatDataBytes, wholeMinutes } from '../../lib/units';
+import { Icon } from '../../ui/Icon';
+import { useDocumentTitle } from '../../ui/Page';
+import { ErrorState, Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
+
+/** Formatting of one line's figures in the UI language and the account's currency. */
+function useLineFormat(currency: string) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return useMemo(
+    () => ({
+      language,
+      money: (minor: number) => formatMoney(minor, currency, language),
+      date: (iso: string) => formatDate(iso, language),
+      day: (day: string) => formatLocalDay(day, language),
+      /** An amount of a bundle's unit: "120 minutes", "50 SMS", "3.2 GB". */
+      amount: (unit: LineBundle['unit'], value: number) => {
+        switch (unit) {
+          case 'voice_seconds':
+            return t('units.minutes', { count: wholeMinutes(value) });
+          case 'sms':
+            return t('units.sms', { count: value });
+          case 'data_bytes':
+            return formatDataBytes(value, language);
+        }
+      },
+    }),
+    [t, currency, language],
+  );
+}
+
+type LineFormat = ReturnType<typeof useLineFormat>;
+
+function AlertText({ alert, format }: { alert: LineAlert; format: LineFormat }) {
+  const { t } = useTranslation();
+  switch (alert.code) {
+    case 'low_balance':
+      return (
+        <>
+          {t('lineHome.alert.lowBalance', {
+            reason: alert.reason,
+            available: format.money(alert.available),
+            needed: format.money(alert.needed),
+            date: alert.dueAt ? format.date(alert.dueAt) : '',
+          })}
+        </>
+      );
+    case 'bundle_almost_used':
+    case 'bundle_used_up':
+      return (
+        <>
+          {t('lineHome.alert.bundle', {
+            state: alert.code === 'bundle_used_up' ? 'used_up' : 'almost',
+            unit: alert.unit,
+            percent: alert.usedPercent,
+            remaining: format.amount(alert.unit, alert.remaining),
+            date: format.date(alert.expiresAt),
+          })}
+        </>
+      );
+    case 'tariff_fee_unpaid':
+      return (
+        <>
+          {t('lineHome.alert.tariffFeeUnpaid', {
+            amount: format.money(alert.amount),
+            shortfall: format.money(alert.shortfall),
+          })}
+        </>
+      );
+    case 'service_fee_unpaid':
+      return (
+        <>
+          {t('lineHome.alert.serviceFeeUnpaid', {
+            name: pickText(alert.name, format.language),
+            amount: format.money(alert.amount),
+          })}
+        </>
+      );
+    case 'bill_open':
+    case 'bill_overdue':
+      return (
+        <>
+          {t('lineHome.alert.bill', {
+            state: alert.code === 'bill_overdue' ? 'overdue' : 'open',
+            number: alert.billNumber,
+            amount: format.money(alert.amount),
+            date: format.day(alert.dueDate),
+          })}
+        </>
+      );
+    case 'line_blocked':
+      return <>{t('lineHome.alert.lineBlocked', { status: alert.status })}</>;
+  }
+}
+
+function BundleMeter({ bundle, format }: { bundle: LineBundle; format: LineFormat }) {
+  const { t } = useTranslation();
+  // Share left, in whole percent for the bar's width only; the text gives exact amounts.
+  const left = bundle.total > 0 ? Math.round((bundle.remaining / bundle.total) * 100) : 0;
+  return (
+    <li className="card meter">
+      <div className="meter__head">
+        <span className="meter__unit">{t('lineHome.unit', { unit: bundle.unit })}</span>
+        <span className="meter__name">{pickText(bundle.name, format.language)}</span>
+      </div>
+      <p className="meter__value">
+        {t('lineHome.remainingOf', {
+          remaining: format.amount(bundle.unit, bundle.remaining),
+          total: format.amount(bundle.unit, bundle.total),
+        })}
+      </p>
+      <div className={left <= 10 ? 'meter__bar meter__bar--low' : 'meter__bar'} aria-hidden="true">
+        <span style={{ width: `${left}%` }} />
+      </div>
+      <p className="meter__foot">
+        {bundle.resets
+          ? t('lineHome.renews', { date: format.date(bundle.expiresAt) })
+          : t('lineHome.validUntil', { date: format.date(bundle.expiresAt) })}
+        {bundle.scope !== 'all' ? ` · ${t('units.scope', { scope: bundle.scope })}` : ''}
+        {bundle.roamingZone
+          ? ` · ${t('lineHome.abroad', { zone: pickText(bundle.roamingZone.name, format.language) })}`
+          : ''}
+      </p>
+    </li>
+  );
+}
+
+function Summary({ summary }: { summary: LineSummary }) {
+  const { t } = useTranslation();
+  const format = useLineFormat(summary.account.currency);
+  const { line, account } = summary;
+  const fee =
+    line.tariff.feeAmount > 0
+      ? t('price.fee', { price: format.money(line.tariff.feeAmount), period: line.tariff.feePeriod })
+      : t('price.noFee', { period: line.tariff.feePeriod });
+  return (
+    <>
+      {summary.alerts.length > 0 ? (
+        <section aria-label={t('lineHome.alertsLabel')}>
+          <ul className="alerts">
+            {summary.alerts.map((alert, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: alerts have no id; their order is stable per answer
+              <li key={`${alert.code}-${index}`} className={`alert alert--${alert.severity}`}>
+                <AlertText alert={alert} format={format} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <div className="card-grid line-cards">
+        <section className="card balance-card" aria-labelledby="balance-title">
+          <h2 className="balance-card__label" id="balance-title">
+            {t('lineHome.balance')}
+          </h2>
+          <p
+            className={
+              account.balance < 0 ? 'balance-card__value balance-card__value--debt' : 'balance-card__value'
+            }
+          >
+            {format.money(account.balance)}
+          </p>
+          {account.creditLimit > 0 ? (
+            <p className="muted">
+              {t('lineHome.available', {
+                available: format.money(account.available),
+                limit: format.money(account.creditLimit),
+              })}
+            </p>
+          ) : null}
+          <p className="muted">
+            {t('lineHome.account', { number: account.number })} ·{' '}
+            {t('tariffs.paymentType', { type: account.paymentType })}
+          </p>
+        </section>
+
+        <section className="card" aria-labelledby="tariff-title">
+          <h2 className="balance-card__label" id="tariff-title">
+            {t('lineHome.tariff')}
+          </h2>
+          <p className="tariff-mini__name">
+            <Link to={to.tariff(line.tariff.code)} className="tariff-link">
+              {line.tariff.name}
+            </Link>
+          </p>
+          <p className="tariff-mini__fee">{fee}</p>
+          {line.tariffStatus === 'suspended' ? (
+            <p className="field__error">{t('lineHome.tariffSuspended')}</p>
+          ) : line.nextFeeAt ? (
+            <p className="muted">{t('lineHome.nextFee', { date: format.date(line.nextFeeAt) })}</p>
+          ) : null}
+          {summary.services.count > 0 ? (
+            <p className="muted">
+              {t('lineHome.services', {
+                count: summary.services.count,
+                cost: format.money(summary.services.monthlyCost),
+              })}
+            </p>
+          ) : null}
+        </section>
+      </div>
+
+      <section className="section" aria-labelledby="bundles-title">
+        <h2 className="section__title" id="bundles-title">
+          {t('lineHome.bundles')}
+        </h2>
+        {summary.bundles.length === 0 ? (
+          <p className="muted">{t('lineHome.noBundles')}</p>
+        ) : (
+          <ul className="card-grid meters">
+            {summary.bundles.map((bundle) => (
+              <BundleMeter key={bundle.id} bundle={bundle} format={format} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="muted as-of">
+        {t('lineHome.asOf', {
+          date: new Intl.DateTimeFormat(format.language, { timeStyle: 'short' }).format(
+            new Date(summary.asOf),
+          ),
+        })}
+      </p>
+    </>
+  );
+}
+
+/** The signed-in Home: the chosen line's balance, tariff, bundles and alerts. */
+export function LineHome({ session }: { session: SessionView }) {
+  const { t } = useTranslation();
+  const msisdn = useCurrentLine(session) ?? session.msisdn;
+  const line = session.lines.find((l) => l.msisdn === msisdn);
+  const name = line?.customerName ?? (msisdn === session.msisdn ? session.customerName : null);
+  const summary = useQuery(lineSummaryQuery(msisdn));
+  useDocumentTitle(t('nav.home'));
+  const firstName = name?.split(' ')[0];
+  return (
+    <div className="page page--home">
+      <div className="page__header">
+        <h1 className="page__title" tabIndex={-1}>
+          {firstName ? t('lineHome.greeting', { name: firstName }) : t('lineHome.title')}
+        </h1>
+        <p className="page__lead">
+          <Icon name="lines" size={18} className="page__lead-icon" /> {formatMsisdn(msisdn)}
+        </p>
+      </div>
+      {summary.data ? (
+        <Summary summary={summary.data} />
+      ) : summary.isError ? (
+        <ErrorState
+          error={summary.error}
+          onRetry={() => void summary.refetch()}
+          retrying={summary.isFetching}
+        />
+      ) : (
+        <Loading>
+          <SkeletonLine width="50%" height="2.5rem" />
+          <SkeletonCards count={3} lines={2} />
+        </Loading>
+      )}
+    </div>
+  );
+}
