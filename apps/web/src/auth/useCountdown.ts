@@ -15,5 +15,6 @@ export function useCountdown(deadline: number): number {
     }, 1000);
     return () => clearInterval(id);
   }, [deadline]);
-  return Math.max(0, Math.ceil((deadline - now) / 1000));
+  // The clock is read again here: right after the deadline moves, `now` is from the previous tick.
+  return Math.max(0, Math.ceil((deadline - Math.max(now, Date.now())) / 1000));
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, formatCountdown, formatMsisdn, isPinShape } from './phone';
+import { digitsOnly, displayTypedNumber, formatCountdown, formatMsisdn, isPinShape } from './phone';
+
+// How the formatter writes "+7 900 000-00-01": no-break spaces and no-break hyphens.
+const shown = (text: string) => text.replace(/ /g, '\u00a0').replace(/-/g, '\u2011');
 
 describe('formatMsisdn', () => {
   it('groups +7 numbers as 3-3-2-2', () => {
-    expect(formatMsisdn('+79000000001')).toBe('+7 900 000-00-01');
-    expect(formatMsisdn('+79161234567')).toBe('+7 916 123-45-67');
+    expect(formatMsisdn('+79000000001')).toBe(shown('+7 900 000-00-01'));
+    expect(formatMsisdn('+79161234567')).toBe(shown('+7 916 123-45-67'));
   });
 
   it('leaves other numbers as they are', () => {
@@ -38,5 +41,18 @@ describe('formatCountdown', () => {
     expect(formatCountdown(65)).toBe('1:05');
     expect(formatCountdown(0.2)).toBe('0:01');
     expect(formatCountdown(-3)).toBe('0:00');
+  });
+});
+
+describe('displayTypedNumber', () => {
+  it('shows the national forms people type as +7', () => {
+    expect(displayTypedNumber('8 900 000-00-01')).toBe(shown('+7 900 000-00-01'));
+    expect(displayTypedNumber('9000000005')).toBe(shown('+7 900 000-00-05'));
+    expect(displayTypedNumber('+7 (900) 000 00 03')).toBe(shown('+7 900 000-00-03'));
+  });
+
+  it('leaves other numbers as typed', () => {
+    expect(displayTypedNumber(' +62 812 3456 7890 ')).toBe('+62 812 3456 7890');
+    expect(displayTypedNumber('+8 900 000 00 01')).toBe('+8 900 000 00 01');
   });
 });

@@ -6,7 +6,7 @@ import { authApi, type SessionLine, type SessionView } from '../../auth/api';
 import { problemMessage } from '../../auth/problems';
 import { RequireSignedIn } from '../../auth/RequireSignedIn';
 import { acceptSignedIn, chooseLine, updateSession, useCurrentLine } from '../../auth/session';
-import { formatMsisdn } from '../../lib/phone';
+import { displayTypedNumber, formatMsisdn } from '../../lib/phone';
 import { Notice } from '../../ui/form';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
@@ -167,7 +167,7 @@ function Numbers({ session }: { session: SessionView }) {
       {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
       <AddNumber
         onAdded={(msisdn) =>
-          setFeedback({ tone: 'success', text: t('numbers.added', { number: formatMsisdn(msisdn) }) })
+          setFeedback({ tone: 'success', text: t('numbers.added', { number: displayTypedNumber(msisdn) }) })
         }
       />
     </div>

@@ -6,7 +6,7 @@ import { safeNext } from '../../app/routes';
 import { authApi } from '../../auth/api';
 import { problemMessage } from '../../auth/problems';
 import { acceptSignedIn } from '../../auth/session';
-import { formatMsisdn } from '../../lib/phone';
+import { displayTypedNumber } from '../../lib/phone';
 import { Field, Notice } from '../../ui/form';
 import { AuthCard, CodeField, NumberForm, ResendCode, type SentCode } from './parts';
 
@@ -62,7 +62,7 @@ function ResetForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <p className="auth__sent-to">{t('auth.code.sentTo', { number: formatMsisdn(sent.msisdn) })}</p>
+      <p className="auth__sent-to">{t('auth.code.sentTo', { number: displayTypedNumber(sent.msisdn) })}</p>
       <CodeField value={code} onChange={setCode} error={codeError} />
       <Field
         label={t('auth.password.new')}

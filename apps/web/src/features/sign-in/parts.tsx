@@ -7,7 +7,7 @@ import { problemMessage, waitText } from '../../auth/problems';
 import { updateSession } from '../../auth/session';
 import { useCountdown } from '../../auth/useCountdown';
 import { currentLanguage } from '../../i18n';
-import { digitsOnly, formatCountdown, formatMsisdn, isPinShape } from '../../lib/phone';
+import { digitsOnly, displayTypedNumber, formatCountdown, isPinShape } from '../../lib/phone';
 import { Field, Notice } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/Page';
 
@@ -180,15 +180,20 @@ export function ResendCode({
   sent,
   onResent,
   onExpired,
+  attempts = 0,
 }: {
   sent: SentCode;
   onResent: (code: SentCode) => void;
   onExpired: () => void;
+  /** How many times a code was tried: a new try makes the last resend message old news. */
+  attempts?: number;
 }) {
   const { t } = useTranslation();
   const left = useCountdown(sent.resendAt);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: clears on every new try, by design
+  useEffect(() => setMessage(null), [attempts]);
 
   async function resend() {
     setPending(true);
@@ -256,9 +261,11 @@ export function CodeForm({
   const [pending, setPending] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [attempts, setAttempts] = useState(0);
 
   async function check(value: string) {
     if (pending) return;
+    setAttempts((n) => n + 1);
     setFieldError(null);
     setFormError(null);
     if (value.length !== 6) {
@@ -294,7 +301,7 @@ export function CodeForm({
       }}
     >
       <p className="auth__sent-to">
-        {t('auth.code.sentTo', { number: formatMsisdn(sent.msisdn) })}{' '}
+        {t('auth.code.sentTo', { number: displayTypedNumber(sent.msisdn) })}{' '}
         <button type="button" className="link-button" onClick={onChangeNumber}>
           {t('auth.code.changeNumber')}
         </button>
@@ -309,7 +316,7 @@ export function CodeForm({
       <button type="submit" className="button button--primary button--wide" disabled={pending}>
         {pending ? t('auth.checking') : submitLabel}
       </button>
-      <ResendCode sent={sent} onResent={onResent} onExpired={onExpired} />
+      <ResendCode sent={sent} onResent={onResent} onExpired={onExpired} attempts={attempts} />
     </form>
   );
 }
