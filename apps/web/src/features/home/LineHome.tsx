@@ -1,8 +1,8 @@
 import type { LineAlert, LineBundle, LineSummary } from '@kabinet/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigationType } from 'react-router';
 import { lineSummaryQuery } from '../../api/lines';
 import { to } from '../../app/routes';
 import type { SessionView } from '../../auth/api';
@@ -247,11 +247,18 @@ export function LineHome({ session }: { session: SessionView }) {
   const name = line?.customerName ?? (msisdn === session.msisdn ? session.customerName : null);
   const summary = useQuery(lineSummaryQuery(msisdn));
   useDocumentTitle(t('nav.home'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  const navigationType = useNavigationType();
+  const { key } = useLocation();
+  // As on every screen (see Page): after an in-app navigation, reading starts at the title.
+  useEffect(() => {
+    if (navigationType !== 'POP' && key) heading.current?.focus({ preventScroll: true });
+  }, [navigationType, key]);
   const firstName = name?.split(' ')[0];
   return (
     <div className="page page--home">
       <div className="page__header">
-        <h1 className="page__title" tabIndex={-1}>
+        <h1 className="page__title" ref={heading} tabIndex={-1}>
           {firstName ? t('lineHome.greeting', { name: firstName }) : t('lineHome.title')}
         </h1>
         <p className="page__lead">
