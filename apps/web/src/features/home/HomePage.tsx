@@ -46,7 +46,7 @@ function SectionCard({
   );
 }
 
-function Overview({ catalog }: { catalog: Catalog }) {
+function Overview({ catalog, afterHero }: { catalog: Catalog; afterHero?: ReactNode }) {
   const { t } = useTranslation();
   const format = useFormat(catalog);
   const cheapest = cheapestTariff(catalog.tariffs);
@@ -72,6 +72,8 @@ function Overview({ catalog }: { catalog: Catalog }) {
           </Link>
         ) : null}
       </section>
+
+      {afterHero}
 
       <section aria-labelledby="home-sections" className="section">
         <h2 id="home-sections" className="section__title">
@@ -191,12 +193,7 @@ function PublicHome() {
   return (
     <div className="page page--home">
       <WithCatalog skeleton={<HomeSkeleton />}>
-        {(catalog) => (
-          <>
-            <Overview catalog={catalog} />
-            <SignInCard />
-          </>
-        )}
+        {(catalog) => <Overview catalog={catalog} afterHero={<SignInCard />} />}
       </WithCatalog>
     </div>
   );
