@@ -40,8 +40,11 @@ export function hasCsrfToken(): boolean {
   return csrfToken !== null;
 }
 
-/** The codes with which the server says this tab's session key is no longer good. */
-export type SessionLoss = 'unlock_required' | 'session_ended';
+/**
+ * How the server says this tab's session is no longer good: locked (the key is missing or stale),
+ * ended by too many wrong PINs, or gone for another reason (signed out from another device, expired).
+ */
+export type SessionLoss = 'unlock_required' | 'session_ended' | 'unauthorized';
 let sessionLost: ((code: SessionLoss) => void) | null = null;
 
 /** Registers who reacts when a request finds the session locked or ended (the auth layer). */
@@ -75,8 +78,8 @@ export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   /**
-   * Whether a 401 unlock_required / session_ended here means the session in this tab is gone (every
-   * call that needs the session). Off for the sign-in calls themselves, whose 401s are answers.
+   * Whether a 401 here means the session in this tab is locked or gone (every call that needs the
+   * session). Off for the sign-in calls themselves, whose 401s are answers (wrong PIN, password).
    */
   session?: boolean;
 }
@@ -101,13 +104,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const problem = await readProblem(response);
-    if (
-      options.session &&
-      response.status === 401 &&
-      (problem.code === 'unlock_required' || problem.code === 'session_ended')
-    ) {
+    if (options.session && response.status === 401) {
       csrfToken = null;
-      sessionLost?.(problem.code);
+      sessionLost?.(
+        problem.code === 'unlock_required' || problem.code === 'session_ended'
+          ? problem.code
+          : 'unauthorized',
+      );
     }
     throw new ApiError('http', response.status, problem.code, problem);
   }

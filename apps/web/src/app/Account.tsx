@@ -8,19 +8,17 @@ import { formatMsisdn } from '../lib/phone';
 import { Icon } from '../ui/Icon';
 import { paths, to } from './routes';
 
-/** Reacts when any call finds the session locked (ask for the PIN) or ended (sign in again). */
+/**
+ * Reacts when any call finds the session locked (the layout then asks for the PIN) or over (a private
+ * screen then sends the person to sign in again, and back afterwards; see RequireSignedIn).
+ */
 export function useSessionLossHandling() {
-  const navigate = useNavigate();
   useEffect(() => {
     onSessionLost((code) => {
-      if (code === 'unlock_required') {
-        void recheckSession();
-      } else {
-        endSession();
-        navigate(to.signIn({ reason: 'ended' }), { replace: true });
-      }
+      if (code === 'session_ended') endSession('ended');
+      else void recheckSession().catch(() => undefined); // the session query shows its own error
     });
-  }, [navigate]);
+  }, []);
 }
 
 /** The header's switch between the lines this sign-in manages (only when there is more than one). */

@@ -3,7 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { to } from '../app/routes';
 import { ErrorState, Loading, SkeletonCards } from '../ui/states';
 import type { SessionView } from './api';
-import { useSession, wasSignedOutByChoice } from './session';
+import { sessionEndReason, useSession } from './session';
 
 /**
  * A screen for the signed-in subscriber only: signed-out visitors are sent to sign in (and back here
@@ -14,8 +14,10 @@ export function RequireSignedIn({ children }: { children: (session: SessionView)
   const location = useLocation();
   if (session.data?.state === 'signed_in') return <>{children(session.data.session)}</>;
   if (session.data) {
-    if (wasSignedOutByChoice()) return <Navigate to={to.home()} replace />;
-    return <Navigate to={to.signIn({ next: location.pathname + location.search })} replace />;
+    const reason = sessionEndReason();
+    if (reason === 'choice') return <Navigate to={to.home()} replace />;
+    const next = location.pathname + location.search;
+    return <Navigate to={to.signIn({ next, reason: reason ?? undefined })} replace />;
   }
   if (session.isError) {
     return (

@@ -60,7 +60,7 @@ function forgetPrivateData(): void {
 
 /** A sign-in, unlock or number verification succeeded: this is the session from now on. */
 export function acceptSignedIn(answer: SignedIn): void {
-  signedOutByChoice = false;
+  endReason = null;
   remember(answer);
   queryClient.setQueryData(sessionKey, answer);
 }
@@ -72,32 +72,44 @@ export function updateSession(change: (session: SessionView) => SessionView): vo
   );
 }
 
-// Whether the person signed out themselves: then a private screen they were on goes to the public
-// home instead of asking them to sign in again.
-let signedOutByChoice = false;
+/**
+ * Why the session last ended in this tab: the person signed out ('choice': a private screen they were
+ * on goes to the public home), or it ended by itself ('ended': signed out elsewhere, expired, locked
+ * out; the sign-in screen says so). null while signed in, or when there was never a session.
+ */
+export type EndReason = 'choice' | 'ended' | null;
+let endReason: EndReason = null;
 
-export function wasSignedOutByChoice(): boolean {
-  return signedOutByChoice;
+export function sessionEndReason(): EndReason {
+  return endReason;
 }
 
 /** The session is over on this device (signed out, ended elsewhere, or locked out). */
-export function endSession(byChoice = false): void {
-  signedOutByChoice = byChoice;
+export function endSession(reason: EndReason = 'ended'): void {
+  endReason = reason;
   setCsrfToken(null);
   networkSignInTried = true;
   queryClient.setQueryData<SessionState>(sessionKey, { state: 'signed_out' });
   forgetPrivateData();
 }
 
-/** The server wants the PIN again (the in-memory key is gone): ask it what state the device is in. */
-export async function recheckSession(): Promise<void> {
+/**
+ * A call found the session locked or gone: ask the server what state the device is in now (the PIN
+ * screen follows from pin_required; signed_out means the session ended elsewhere).
+ */
+export async function recheckSession(): Promise<SessionState> {
   forgetPrivateData();
-  await queryClient.invalidateQueries({ queryKey: sessionKey });
+  setCsrfToken(null);
+  const state = await queryClient.fetchQuery({ ...sessionQuery, staleTime: 0 });
+  // Set before the screens re-render (the query notifies them on a later task), so a private
+  // screen sends the person to sign in with "you were signed out".
+  if (state.state === 'signed_out') endReason = 'ended';
+  return state;
 }
 
 export async function signOut(): Promise<void> {
   await authApi.signOut();
-  endSession(true);
+  endSession('choice');
 }
 
 // ---- The line being looked at (not secret: kept on the device so it survives a reload) ----

@@ -269,7 +269,7 @@ function Devices() {
     setPending(true);
     try {
       await authApi.signOutEverywhere();
-      endSession(true);
+      endSession('choice');
       navigate(to.home(), { replace: true });
     } catch (error) {
       setFeedback({ tone: 'error', text: problemMessage(t, error) });
