@@ -27,6 +27,15 @@ import { PinForm } from '../sign-in/parts';
 
 type Feedback = { tone: 'error' | 'success'; text: string } | null;
 
+/** After a change: the devices (PIN per device) and the activity list have news. */
+function useRefreshSecurity() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: devicesQuery.queryKey });
+    void queryClient.invalidateQueries({ queryKey: activityQuery.queryKey });
+  };
+}
+
 function SettingsCard({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
   const id = `security-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
@@ -42,7 +51,7 @@ function SettingsCard({ title, lead, children }: { title: string; lead?: ReactNo
 
 function PinSettings({ session }: { session: SessionView }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshSecurity();
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -53,7 +62,7 @@ function PinSettings({ session }: { session: SessionView }) {
     try {
       await authApi.removePin();
       updateSession((s) => ({ ...s, pinSet: false }));
-      void queryClient.invalidateQueries({ queryKey: devicesQuery.queryKey });
+      refresh();
       setFeedback({ tone: 'success', text: t('security.pin.removed') });
     } catch (error) {
       setFeedback({ tone: 'error', text: problemMessage(t, error) });
@@ -73,7 +82,7 @@ function PinSettings({ session }: { session: SessionView }) {
           submitLabel={t('security.pin.save')}
           onDone={() => {
             setEditing(false);
-            void queryClient.invalidateQueries({ queryKey: devicesQuery.queryKey });
+            refresh();
             setFeedback({ tone: 'success', text: t('security.pin.saved') });
           }}
           extraAction={
@@ -108,6 +117,7 @@ function PinSettings({ session }: { session: SessionView }) {
 
 function PasswordSettings({ session }: { session: SessionView }) {
   const { t } = useTranslation();
+  const refresh = useRefreshSecurity();
   const [editing, setEditing] = useState(false);
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -126,6 +136,7 @@ function PasswordSettings({ session }: { session: SessionView }) {
     try {
       await authApi.setPassword(password);
       updateSession((s) => ({ ...s, passwordSet: true }));
+      refresh();
       setPassword('');
       setEditing(false);
       setFeedback({ tone: 'success', text: t('security.password.saved') });
@@ -144,6 +155,7 @@ function PasswordSettings({ session }: { session: SessionView }) {
     try {
       await authApi.removePassword();
       updateSession((s) => ({ ...s, passwordSet: false }));
+      refresh();
       setFeedback({ tone: 'success', text: t('security.password.removed') });
     } catch (error) {
       setFeedback({ tone: 'error', text: problemMessage(t, error) });
@@ -259,7 +271,7 @@ function DeviceRow({ device, onSignedOut }: { device: Device; onSignedOut: (devi
 function Devices() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshSecurity();
   const devices = useQuery(devicesQuery);
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -294,8 +306,7 @@ function Devices() {
                     return;
                   }
                   setFeedback({ tone: 'success', text: t('security.devices.signedOut') });
-                  void queryClient.invalidateQueries({ queryKey: devicesQuery.queryKey });
-                  void queryClient.invalidateQueries({ queryKey: activityQuery.queryKey });
+                  refresh();
                 }}
               />
             ))}
@@ -383,6 +394,7 @@ function LinkedIdentity({ justLinked }: { justLinked: boolean }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const queryClient = useQueryClient();
+  const refresh = useRefreshSecurity();
   const identities = useQuery(identitiesQuery);
   const [pending, setPending] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(
@@ -414,6 +426,7 @@ function LinkedIdentity({ justLinked }: { justLinked: boolean }) {
                     await authApi.unlinkIdentity(identity.id);
                     setFeedback({ tone: 'success', text: t('security.identity.unlinked') });
                     void queryClient.invalidateQueries({ queryKey: identitiesQuery.queryKey });
+                    refresh();
                   } catch (error) {
                     setFeedback({ tone: 'error', text: problemMessage(t, error) });
                   } finally {
