@@ -1,15 +1,17 @@
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useCatalog } from '../api/catalog';
 import { useSession } from '../auth/session';
-import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { SkeletonCards, SkeletonLine } from '../ui/states';
 import { LineSwitcher, SidebarAccount, SignInLink, useSessionLossHandling } from './Account';
 import { Sidebar, TabBar } from './Navigation';
 import { paths, to } from './routes';
 import { tabSections } from './sections';
+
+// Only a locked device needs the PIN screen: its code is fetched then.
+const UnlockScreen = lazy(() => import('../features/unlock/UnlockScreen'));
 
 function Brand() {
   const { t } = useTranslation();
@@ -88,13 +90,9 @@ export function Layout() {
       <div className={locked ? 'shell__body shell__body--locked' : 'shell__body'}>
         {locked ? null : <Sidebar account={signedIn ? <SidebarAccount session={signedIn} /> : null} />}
         <main id="main" className="main" tabIndex={-1}>
-          {locked ? (
-            <UnlockScreen msisdn={locked.msisdn} pinTriesLeft={locked.pinTriesLeft} />
-          ) : (
-            <Suspense fallback={<PageFallback />}>
-              <Outlet />
-            </Suspense>
-          )}
+          <Suspense fallback={<PageFallback />}>
+            {locked ? <UnlockScreen msisdn={locked.msisdn} pinTriesLeft={locked.pinTriesLeft} /> : <Outlet />}
+          </Suspense>
         </main>
       </div>
       {locked ? null : <TabBar />}

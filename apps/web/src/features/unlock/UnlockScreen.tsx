@@ -14,7 +14,7 @@ import { AuthCard } from '../sign-in/parts';
  * The device has a PIN and this tab has no session key (a reload, a new tab): the PIN unlocks it.
  * The third wrong PIN ends the session on the server; then only an SMS code signs in again.
  */
-export function UnlockScreen({ msisdn, pinTriesLeft }: { msisdn: string; pinTriesLeft: number }) {
+export default function UnlockScreen({ msisdn, pinTriesLeft }: { msisdn: string; pinTriesLeft: number }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [pin, setPin] = useState('');
