@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigationType } from 'react-router';
 import { ApiError } from '../../api/http';
@@ -341,7 +341,6 @@ export function PinForm({
   const [repeatError, setRepeatError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const hintId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -370,12 +369,10 @@ export function PinForm({
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-describedby={hintId}>
-      <p className="muted" id={hintId}>
-        {t('auth.pin.rule')}
-      </p>
+    <form className="form" onSubmit={submit} noValidate>
       <Field
         label={t('auth.pin.new')}
+        hint={t('auth.pin.rule')}
         error={pinError}
         type="password"
         name="pin"
