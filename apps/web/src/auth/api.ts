@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, request } from '../api/http';
+import { request } from '../api/http';
 
 /** The shapes of /api/auth (see the sign-in contract); the UI keys on `state` and on problem codes. */
 
@@ -165,8 +165,3 @@ export const identitiesQuery = queryOptions({
   queryKey: ['auth', 'identities'] as const,
   queryFn: ({ signal }) => authApi.identities(signal),
 });
-
-/** The problem code of a failed call, or undefined for anything else. */
-export function problemCode(error: unknown): string | undefined {
-  return error instanceof ApiError ? error.code : undefined;
-}

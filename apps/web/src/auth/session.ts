@@ -44,12 +44,6 @@ export function useSession() {
   return useQuery(sessionQuery);
 }
 
-/** The signed-in session, or null when signed out, locked, or not known yet. */
-export function useSignedIn(): SessionView | null {
-  const { data } = useSession();
-  return data?.state === 'signed_in' ? data.session : null;
-}
-
 /** Private data of the signed-in subscriber, dropped on sign-out so the next person cannot see it. */
 function forgetPrivateData(): void {
   queryClient.removeQueries({ queryKey: ['line'] });
