@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,8 +15,10 @@ import Fastify, {
 import type { Config } from './config';
 import { registerMetrics } from './plugins/metrics';
 import { registerProblemHandler, sendProblem } from './plugins/problem';
+import { registerSessions } from './plugins/session';
 import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
+import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
@@ -71,15 +75,38 @@ export async function buildApp(
   const app = fastify as unknown as AppInstance;
   // Services need the app's logger; the ones built here close with the app (SMS: unbind from the SMSC).
   const services = input.services ?? createServices(config, input.database, app.log.child({ module: 'sms' }));
+
   if (!input.services) app.addHook('onClose', async () => services.sms.close());
   const deps: AppDeps = { ...input, services };
   app.decorate('deps', deps);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
   });
+  // The app is never framed (clickjacking a PIN pad or a payment), scripts come only from this origin,
+  // and under https browsers are told never to try plain http again.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: config.signIn.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await registerSessions(app);
 
   registerValidation(app);
   registerProblemHandler(app);
@@ -101,6 +128,7 @@ export async function buildApp(
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
         { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
+        { name: 'sign-in', description: 'Subscriber sign-in, PIN, password, devices, other numbers' },
         {
           name: 'lines',
           description: 'A line as the self-care app reads it: summary, services, catalogue, details',
@@ -110,6 +138,12 @@ export async function buildApp(
         securitySchemes: {
           networkKey: { type: 'http', scheme: 'bearer', description: 'NETWORK_API_KEY' },
           operatorKey: { type: 'http', scheme: 'bearer', description: 'OPERATOR_API_KEY' },
+          subscriberSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kabinet_session',
+            description: 'A signed-in subscriber; also send X-CSRF-Token from the session answer',
+          },
         },
       },
     },
@@ -118,6 +152,7 @@ export async function buildApp(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   healthRoutes(app);
+  authRoutes(app);
   catalogRoutes(app);
   networkUsageRoutes(app);
   orderRoutes(app);

@@ -1,4 +1,5 @@
 import { isKnownCurrency, isValidTimeZone } from '@kabinet/core';
+import ipaddr from 'ipaddr.js';
 import { sourceAddressOf } from './adapters/sms/smpp-sender';
 
 /**
@@ -35,6 +36,28 @@ export interface Config {
   chargeDueIntervalSeconds: number;
   /** The operator's SMSC for SMS (sign-in codes); unset sends SMS to the development outbox. */
   smpp: SmppConfig | undefined;
+  signIn: SignInConfig;
+}
+
+export interface SignInConfig {
+  /** SMS codes one number may receive per hour (sign-in, password reset and number checks together). */
+  codesPerNumberPerHour: number;
+  /** SMS codes one client address may ask for per hour, whatever the numbers. */
+  codesPerClientPerHour: number;
+  /** Wait before the same code may be sent again. */
+  resendSeconds: number;
+  /** A device unused this long is signed out. */
+  sessionIdleHours: number;
+  /** A device is signed out this long after signing in, however busy. */
+  sessionMaxDays: number;
+  /** Requests per minute per client address on every sign-in endpoint. */
+  requestsPerMinute: number;
+  /** Header enrichment: the operator's proxy puts the subscriber's number in this header. */
+  msisdnHeader: string;
+  /** Addresses of the proxies trusted to set msisdnHeader; empty turns header enrichment off. */
+  msisdnHeaderTrustedCidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  /** Whether cookies carry Secure (PUBLIC_URL is https). */
+  secureCookies: boolean;
 }
 
 export interface SmppConfig {
@@ -167,6 +190,39 @@ function smppConfig(env: Env, nodeEnv: Config['nodeEnv']): SmppConfig | undefine
 const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
 
+function cidrList(env: Env, name: string): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
+  const entries = (read(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    try {
+      return entry.includes('/')
+        ? ipaddr.parseCIDR(entry)
+        : ipaddr.parseCIDR(`${entry}/${entry.includes(':') ? 128 : 32}`);
+    } catch {
+      throw new ConfigError(name, `must be a comma-separated list of IP addresses or CIDRs (got "${entry}")`);
+    }
+  });
+}
+
+function signInConfig(env: Env, publicUrl: string): SignInConfig {
+  const msisdnHeader = (read(env, 'MSISDN_HEADER') ?? 'x-msisdn').toLowerCase();
+  if (!/^[a-z0-9-]{1,64}$/.test(msisdnHeader))
+    throw new ConfigError('MSISDN_HEADER', `must be an HTTP header name (got "${msisdnHeader}")`);
+  return {
+    codesPerNumberPerHour: integer(env, 'SIGN_IN_CODES_PER_NUMBER_PER_HOUR', 5, 1, 100),
+    codesPerClientPerHour: integer(env, 'SIGN_IN_CODES_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
+    resendSeconds: integer(env, 'SIGN_IN_RESEND_SECONDS', 60, 0, 3_600),
+    sessionIdleHours: integer(env, 'SESSION_IDLE_HOURS', 720, 1, 8_760),
+    sessionMaxDays: integer(env, 'SESSION_MAX_DAYS', 180, 1, 3_650),
+    requestsPerMinute: integer(env, 'SIGN_IN_REQUESTS_PER_MINUTE', 60, 1, 100_000),
+    msisdnHeader,
+    msisdnHeaderTrustedCidrs: cidrList(env, 'MSISDN_HEADER_TRUSTED_CIDRS'),
+    secureCookies: publicUrl.startsWith('https:'),
+  };
+}
+
 export function readConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -197,6 +253,11 @@ export function readConfig(env: Env = process.env): Config {
     }
   }
 
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/$/,
+    '',
+  );
+
   return {
     nodeEnv,
     port,
@@ -205,7 +266,7 @@ export function readConfig(env: Env = process.env): Config {
     dataDir: read(env, 'DATA_DIR') ?? './data',
     billingTimeZone,
     currency,
-    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -222,5 +283,6 @@ export function readConfig(env: Env = process.env): Config {
     homeCountry: country(env, 'HOME_COUNTRY', 'RU'),
     chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
     smpp: smppConfig(env, nodeEnv),
+    signIn: signInConfig(env, publicUrl),
   };
 }

@@ -1,6 +1,7 @@
 import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
 import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
+import { AuthService } from './auth/auth-service';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
@@ -12,9 +13,16 @@ export interface Services {
   sms: SmsSender;
   /** Set when SMS go to the development outbox (then listed at /dev/outbox). */
   smsOutbox: OutboxSmsSender | undefined;
+  /** Sign-in, sessions, PIN, password, other numbers, security log. */
+  auth: AuthService;
 }
 
-export function createServices(config: Config, database: Database, log: SmsLog): Services {
+export function createServices(
+  config: Config,
+  database: Database,
+  log: SmsLog & { warn(obj: object, msg: string): void },
+  now?: () => Date,
+): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
   const store = sqlChargingStore(database.db);
   const usage = new UsageBatcher(
@@ -25,5 +33,15 @@ export function createServices(config: Config, database: Database, log: SmsLog):
       : { maxEventsPerBatch: 2_000, concurrency: 1 },
   );
   const sms = createSmsSender({ nodeEnv: config.nodeEnv, smpp: config.smpp, log });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined };
+  const auth = new AuthService({
+    db: database.db,
+    sms,
+    config: config.signIn,
+    homeCountry: config.homeCountry,
+    operatorName: config.operatorName,
+    publicHost: new URL(config.publicUrl).host,
+    log,
+    now,
+  });
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth };
 }

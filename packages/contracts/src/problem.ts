@@ -10,6 +10,11 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
+    retryAfterSeconds: Type.Optional(
+      Type.Integer({ description: 'For 429: seconds until the same request may succeed' }),
+    ),
+    triesLeft: Type.Optional(Type.Integer({ description: 'Wrong codes or PINs still allowed' })),
+    reason: Type.Optional(Type.String({ description: 'Why, in one stable word (e.g. `too_common`)' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
         description: 'Per-field validation failures',

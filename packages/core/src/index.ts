@@ -1,3 +1,4 @@
+export * from './auth/index';
 export * from './billing/index';
 export * from './charging/index';
 export * from './details/index';

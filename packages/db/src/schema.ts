@@ -135,6 +135,8 @@ export interface AccountsTable {
   credit_limit: number;
   status: string;
   bill_cycle_day: number | null;
+  /** The line whose subscriber owns the account and sees all its lines. */
+  owner_line_id: number | null;
   created_at: string;
 }
 
@@ -289,4 +291,97 @@ export interface DB {
   usage_events: UsageEventsTable;
   fee_charges: FeeChargesTable;
   orders: OrdersTable;
+  logins: LoginsTable;
+  login_lines: LoginLinesTable;
+  sessions: SessionsTable;
+  otp_challenges: OtpChallengesTable;
+  sms_code_sends: SmsCodeSendsTable;
+  security_events: SecurityEventsTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_flows: OidcFlowsTable;
+}
+
+/** A subscriber's login: the number is the login; the password is optional. */
+export interface LoginsTable {
+  id: Generated<number>;
+  line_id: number;
+  password_hash: string | null;
+  password_set_at: string | null;
+  password_failures: Generated<number>;
+  password_locked_until: string | null;
+  created_at: string;
+}
+
+/** Other numbers a login manages after proving control of them with a code. */
+export interface LoginLinesTable {
+  id: Generated<number>;
+  login_id: number;
+  line_id: number;
+  added_at: string;
+}
+
+/** A signed-in device. `id` is the SHA-256 of the cookie token, never the token itself. */
+export interface SessionsTable {
+  id: string;
+  login_id: number;
+  method: string;
+  label: string;
+  ip: string | null;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  pin_hash: string | null;
+  pin_failures: Generated<number>;
+}
+
+export interface OtpChallengesTable {
+  id: string;
+  purpose: string;
+  msisdn: string;
+  /** Null for a number that is not ours: the challenge exists so the answer looks the same, but never verifies. */
+  line_id: number | null;
+  login_id: number | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  sends: Generated<number>;
+  created_at: string;
+  last_sent_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+export interface SmsCodeSendsTable {
+  id: Generated<number>;
+  msisdn: string;
+  client_ip: string;
+  sent_at: string;
+}
+
+export interface SecurityEventsTable {
+  id: Generated<number>;
+  login_id: number;
+  kind: string;
+  device: string | null;
+  ip: string | null;
+  at: string;
+}
+
+export interface OidcIdentitiesTable {
+  id: Generated<number>;
+  login_id: number;
+  issuer: string;
+  subject: string;
+  linked_at: string;
+}
+
+/** An authorization request waiting for the provider's callback (PKCE verifier and nonce). */
+export interface OidcFlowsTable {
+  state: string;
+  intent: string;
+  session_id: string | null;
+  code_verifier: string;
+  nonce: string;
+  created_at: string;
 }

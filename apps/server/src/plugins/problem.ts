@@ -16,7 +16,23 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   already_connected: 409,
   not_connected: 409,
   client_key_reused: 409,
+  unauthorized: 401,
+  invalid_msisdn: 400,
+  too_many_requests: 429,
+  resend_too_soon: 429,
+  wrong_code: 400,
+  code_expired: 400,
+  wrong_credentials: 401,
+  weak_password: 400,
+  weak_pin: 400,
+  wrong_pin: 401,
+  session_ended: 401,
+  unlock_required: 401,
+  not_recognised: 401,
 };
+
+/** Scalar details a domain error may hand the client as problem extension members. */
+const EXTENSION_MEMBERS = ['retryAfterSeconds', 'triesLeft', 'reason'] as const;
 
 /** Fastify's own client errors, with the stable codes we promise instead of Fastify's internal ones. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -85,14 +101,12 @@ export function registerProblemHandler(app: FastifyInstance): void {
       const status = STATUS_OF[error.code];
       // A validation failure found by the domain (e.g. a date range) names its fields like schema ones do.
       const errors = error.details?.errors;
-      return sendProblem(
-        reply,
-        request,
-        status,
-        error.code,
-        error.message,
-        Array.isArray(errors) ? { errors: errors as Problem['errors'] } : {},
-      );
+      const extra: Record<string, unknown> = Array.isArray(errors) ? { errors } : {};
+      for (const member of EXTENSION_MEMBERS) {
+        if (error.details?.[member] !== undefined) extra[member] = error.details[member];
+      }
+      if (typeof extra.retryAfterSeconds === 'number') reply.header('retry-after', extra.retryAfterSeconds);
+      return sendProblem(reply, request, status, error.code, error.message, extra as Partial<Problem>);
     }
     if (error.validation) {
       const errors = error.validation.map((v) => ({

@@ -15,7 +15,21 @@ export type DomainErrorCode =
   | 'already_scheduled'
   | 'already_connected'
   | 'not_connected'
-  | 'client_key_reused';
+  | 'client_key_reused'
+  // Sign-in and protection (apps/server/src/auth).
+  | 'unauthorized'
+  | 'invalid_msisdn'
+  | 'too_many_requests'
+  | 'resend_too_soon'
+  | 'wrong_code'
+  | 'code_expired'
+  | 'wrong_credentials'
+  | 'weak_password'
+  | 'weak_pin'
+  | 'wrong_pin'
+  | 'session_ended'
+  | 'unlock_required'
+  | 'not_recognised';
 
 export class DomainError extends Error {
   constructor(

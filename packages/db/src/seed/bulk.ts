@@ -92,6 +92,7 @@ export async function seedSyntheticSubscribers(db: Kysely<DB>, options: BulkSeed
           credit_limit: 0,
           status: 'active',
           bill_cycle_day: null,
+          owner_line_id: lineId,
           created_at: nowIso,
         } as never);
         lines.push({

@@ -249,7 +249,11 @@ async function insertDemoSubscriber(
       })
       .execute();
   }
-  await trx.updateTable('accounts').set({ balance }).where('id', '=', account.id).execute();
+  await trx
+    .updateTable('accounts')
+    .set({ balance, owner_line_id: lineIds[0]! })
+    .where('id', '=', account.id)
+    .execute();
 
   if (subscriber.bill) {
     const b = subscriber.bill;

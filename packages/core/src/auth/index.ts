@@ -1,0 +1,4 @@
+export * from './normalise-msisdn';
+export * from './password-policy';
+export * from './pin-policy';
+export * from './sign-in-rules';
