@@ -125,3 +125,42 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return request<T>(path, { signal });
 }
+
+/**
+ * Fetches a file the API produces (a CSV or PDF export) with the session's page key, which a plain
+ * link could not send, and hands it to the browser as a download under the server's file name.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'accept-language': language };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401) {
+      csrfToken = null;
+      sessionLost?.(
+        problem.code === 'unlock_required' || problem.code === 'session_ended'
+          ? problem.code
+          : 'unauthorized',
+      );
+    }
+    throw new ApiError('http', response.status, problem.code, problem);
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file by the next task; the object URL can go.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -1,12 +1,100 @@
-import type { LineSummary } from '@kabinet/contracts';
-import { queryOptions } from '@tanstack/react-query';
+import type {
+  DetailType,
+  LineCatalog,
+  LineServices,
+  LineSummary,
+  OrderKind,
+  OrderQuote,
+  PlacedOrder,
+  UsageDetails,
+} from '@kabinet/contracts';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { request } from './http';
+
+const linePath = (msisdn: string) => `/api/lines/${encodeURIComponent(msisdn)}`;
 
 /** Everything the signed-in Home shows for one line, in one call. Private: dropped on sign-out. */
 export const lineSummaryQuery = (msisdn: string) =>
   queryOptions({
     queryKey: ['line', msisdn, 'summary'] as const,
-    queryFn: ({ signal }) =>
-      request<LineSummary>(`/api/lines/${encodeURIComponent(msisdn)}/summary`, { signal, session: true }),
+    queryFn: ({ signal }) => request<LineSummary>(`${linePath(msisdn)}/summary`, { signal, session: true }),
     staleTime: 30_000,
   });
+
+/** The services connected to the line, with their prices; content subscriptions apart. */
+export const lineServicesQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'services'] as const,
+    queryFn: ({ signal }) => request<LineServices>(`${linePath(msisdn)}/services`, { signal, session: true }),
+    staleTime: 30_000,
+  });
+
+/** The catalogue as this line may order from it: its own tariff and connected services marked. */
+export const lineCatalogQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'catalog'] as const,
+    queryFn: ({ signal }) => request<LineCatalog>(`${linePath(msisdn)}/catalog`, { signal, session: true }),
+    staleTime: 60_000,
+  });
+
+/** A period of local days (both inclusive; unset: the server's default, this month so far) and a type. */
+export interface DetailsFilter {
+  from?: string;
+  to?: string;
+  type?: DetailType;
+}
+
+function detailsSearch(filter: DetailsFilter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  if (filter.from) params.set('from', filter.from);
+  if (filter.to) params.set('to', filter.to);
+  if (filter.type) params.set('type', filter.type);
+  return params.toString();
+}
+
+/** Itemized details for a period and type, newest first, a page at a time (keyset cursor). */
+export const usageDetailsQuery = (msisdn: string, filter: DetailsFilter) =>
+  infiniteQueryOptions({
+    queryKey: ['line', msisdn, 'usage', filter] as const,
+    queryFn: ({ signal, pageParam }) =>
+      request<UsageDetails>(
+        `${linePath(msisdn)}/usage?${detailsSearch(filter, pageParam ? { cursor: pageParam, limit: '50' } : { limit: '50' })}`,
+        { signal, session: true },
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime: 30_000,
+  });
+
+/** Where the CSV or PDF of the same period and filter is downloaded from. */
+export function usageExportPath(
+  msisdn: string,
+  format: 'csv' | 'pdf',
+  filter: DetailsFilter,
+  lang: string,
+): string {
+  return `${linePath(msisdn)}/usage.${format}?${detailsSearch(filter, { lang })}`;
+}
+
+export interface OrderRequest {
+  kind: OrderKind;
+  code: string;
+}
+
+/** What an order would cost and when it would take effect; nothing changes. */
+export function quoteOrder(msisdn: string, order: OrderRequest, signal?: AbortSignal): Promise<OrderQuote> {
+  return request<OrderQuote>(`${linePath(msisdn)}/orders/quote`, {
+    method: 'POST',
+    body: order,
+    signal,
+    session: true,
+  });
+}
+
+/** Places an order once: the same client key sent again is answered with the first result. */
+export function placeOrder(
+  msisdn: string,
+  order: OrderRequest & { clientKey: string },
+): Promise<PlacedOrder> {
+  return request<PlacedOrder>(`${linePath(msisdn)}/orders`, { method: 'POST', body: order, session: true });
+}

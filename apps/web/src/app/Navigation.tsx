@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
+import { useSession } from '../auth/session';
 import { Icon } from '../ui/Icon';
 import { paths, to } from './routes';
-import { moreSections, type Section, sections, tabSections } from './sections';
+import { moreSections, type Section, sections, tabSections, visibleSections } from './sections';
 
 function SectionLink({ section, className }: { section: Section; className: string }) {
   const { t } = useTranslation();
@@ -24,11 +25,12 @@ function SectionLink({ section, className }: { section: Section; className: stri
 /** Desktop (≥ 900px): every section in a left column. */
 export function Sidebar({ account }: { account?: ReactNode }) {
   const { t } = useTranslation();
+  const signedIn = useSession().data?.state === 'signed_in';
   return (
     <div className="sidebar">
       <nav aria-label={t('nav.label')}>
         <ul>
-          {sections.map((section) => (
+          {visibleSections(sections, signedIn).map((section) => (
             <li key={section.id}>
               <SectionLink section={section} className="sidebar__link" />
             </li>

@@ -11,6 +11,7 @@ export const pages = {
   tariff: page(() => import('../features/tariffs/TariffPage')),
   internet: page(() => import('../features/internet/InternetPage')),
   services: page(() => import('../features/services/ServicesPage')),
+  account: page(() => import('../features/account/AccountPage')),
   roaming: page(() => import('../features/roaming/RoamingPage')),
   bonus: page(() => import('../features/bonus/BonusPage')),
   settings: page(() => import('../features/settings/SettingsPage')),

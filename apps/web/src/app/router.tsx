@@ -20,6 +20,7 @@ export const router = createBrowserRouter([
           { path: paths.tariff, element: <pages.tariff /> },
           { path: paths.internet, element: <pages.internet /> },
           { path: paths.services, element: <pages.services /> },
+          { path: paths.account, element: <pages.account /> },
           { path: paths.roaming, element: <pages.roaming /> },
           { path: paths.bonus, element: <pages.bonus /> },
           { path: paths.settings, element: <pages.settings /> },

@@ -5,6 +5,7 @@ export const paths = {
   tariff: '/tariffs/:code',
   internet: '/internet',
   services: '/services',
+  account: '/account',
   roaming: '/roaming',
   bonus: '/bonus',
   settings: '/settings',
@@ -25,6 +26,7 @@ export const to = {
   tariff: (code: string) => `/tariffs/${encodeURIComponent(code)}`,
   internet: () => paths.internet,
   services: () => paths.services,
+  account: () => paths.account,
   roaming: (country?: string) =>
     country ? `${paths.roaming}?${new URLSearchParams({ country })}` : paths.roaming,
   bonus: () => paths.bonus,

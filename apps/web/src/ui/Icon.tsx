@@ -101,6 +101,12 @@ const paths = {
       <path d="M10 16l-4-4 4-4M6 12h10" />
     </>
   ),
+  account: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2.5" />
+      <path d="M3 10h18M7 15h4" />
+    </>
+  ),
   user: (
     <>
       <circle cx="12" cy="8" r="4" />

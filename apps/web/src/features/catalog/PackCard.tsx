@@ -1,11 +1,12 @@
 import type { Pack } from '@kabinet/contracts';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { totalOf } from '../../lib/catalog';
 import { AllowanceList } from './AllowanceList';
 import type { Format } from './useFormat';
 
-/** An add-on pack: its data volume up front, then what else it includes, validity and price. */
-export function PackCard({ pack, format }: { pack: Pack; format: Format }) {
+/** An add-on pack: its data volume up front, then what else it includes, validity and price; `children`: actions. */
+export function PackCard({ pack, format, children }: { pack: Pack; format: Format; children?: ReactNode }) {
   const { t } = useTranslation();
   const data = totalOf(pack.allowances, 'data_bytes');
   const extras = pack.allowances.filter((a) => a.unit !== 'data_bytes');
@@ -25,6 +26,7 @@ export function PackCard({ pack, format }: { pack: Pack; format: Format }) {
         <span className="pack-card__validity">{t('internet.validity', { count: pack.validityDays })}</span>
         <span className="pack-card__price">{format.money(pack.price)}</span>
       </div>
+      {children}
     </article>
   );
 }

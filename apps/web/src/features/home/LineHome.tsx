@@ -18,7 +18,7 @@ import { useDocumentTitle } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
 
 /** Formatting of one line's figures in the UI language and the account's currency. */
-function useLineFormat(currency: string) {
+export function useLineFormat(currency: string) {
   const { t } = useTranslation();
   const language = currentLanguage();
   return useMemo(
@@ -43,7 +43,7 @@ function useLineFormat(currency: string) {
   );
 }
 
-type LineFormat = ReturnType<typeof useLineFormat>;
+export type LineFormat = ReturnType<typeof useLineFormat>;
 
 function AlertText({ alert, format }: { alert: LineAlert; format: LineFormat }) {
   const { t } = useTranslation();
@@ -107,7 +107,7 @@ function AlertText({ alert, format }: { alert: LineAlert; format: LineFormat }) 
   }
 }
 
-function BundleMeter({ bundle, format }: { bundle: LineBundle; format: LineFormat }) {
+export function BundleMeter({ bundle, format }: { bundle: LineBundle; format: LineFormat }) {
   const { t } = useTranslation();
   // Share left, in whole percent for the bar's width only; the text gives exact amounts.
   const left = bundle.total > 0 ? Math.round((bundle.remaining / bundle.total) * 100) : 0;

@@ -1,11 +1,13 @@
 import type { Catalog } from '@kabinet/contracts';
 import { useTranslation } from 'react-i18next';
+import { useSignedInLine } from '../../auth/useSignedInLine';
 import { internetPacks } from '../../lib/catalog';
 import { Page } from '../../ui/Page';
 import { EmptyState, SkeletonCards } from '../../ui/states';
 import { WithCatalog } from '../../ui/WithCatalog';
 import { PackCard } from '../catalog/PackCard';
 import { useFormat } from '../catalog/useFormat';
+import { LineInternet } from './LineInternet';
 
 function Packs({ catalog }: { catalog: Catalog }) {
   const { t } = useTranslation();
@@ -23,11 +25,16 @@ function Packs({ catalog }: { catalog: Catalog }) {
 
 export default function InternetPage() {
   const { t } = useTranslation();
+  const line = useSignedInLine();
   return (
     <Page title={t('internet.title')} lead={t('internet.lead')}>
-      <WithCatalog skeleton={<SkeletonCards count={4} lines={2} />}>
-        {(catalog) => <Packs catalog={catalog} />}
-      </WithCatalog>
+      {line ? (
+        <LineInternet msisdn={line.msisdn} />
+      ) : (
+        <WithCatalog skeleton={<SkeletonCards count={4} lines={2} />}>
+          {(catalog) => <Packs catalog={catalog} />}
+        </WithCatalog>
+      )}
     </Page>
   );
 }

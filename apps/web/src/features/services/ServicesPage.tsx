@@ -1,10 +1,12 @@
 import type { Catalog, Service } from '@kabinet/contracts';
 import { useTranslation } from 'react-i18next';
+import { useSignedInLine } from '../../auth/useSignedInLine';
 import { groupServices } from '../../lib/catalog';
 import { Page } from '../../ui/Page';
 import { EmptyState, SkeletonList } from '../../ui/states';
 import { WithCatalog } from '../../ui/WithCatalog';
 import { type Format, useFormat } from '../catalog/useFormat';
+import { LineServices } from './LineServices';
 
 function ServiceRow({ service, format }: { service: Service; format: Format }) {
   const { t } = useTranslation();
@@ -67,11 +69,16 @@ function Services({ catalog }: { catalog: Catalog }) {
 
 export default function ServicesPage() {
   const { t } = useTranslation();
+  const line = useSignedInLine();
   return (
-    <Page title={t('services.title')} lead={t('services.lead')}>
-      <WithCatalog skeleton={<SkeletonList rows={5} />}>
-        {(catalog) => <Services catalog={catalog} />}
-      </WithCatalog>
+    <Page title={t('services.title')} lead={line ? t('lineServices.lead') : t('services.lead')}>
+      {line ? (
+        <LineServices msisdn={line.msisdn} />
+      ) : (
+        <WithCatalog skeleton={<SkeletonList rows={5} />}>
+          {(catalog) => <Services catalog={catalog} />}
+        </WithCatalog>
+      )}
     </Page>
   );
 }
