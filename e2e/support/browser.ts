@@ -78,7 +78,12 @@ export function watchErrors(page: Page): string[] {
 
 /** Waits until nothing is loading (no aria-busy element) and the fonts are ready. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')');
+  // Polled through a locator: a string predicate would be eval'ed in the page, which the CSP forbids.
+  const busy = page.locator('[aria-busy="true"]');
+  for (let waited = 0; (await busy.count()) > 0; waited += 50) {
+    if (waited > 15_000) throw new Error('still loading after 15 s');
+    await page.waitForTimeout(50);
+  }
   await page.evaluate('document.fonts.ready.then(() => true)');
 }
 
