@@ -40,8 +40,8 @@ afterAll(async () => {
 });
 
 /** "₽1,245.50" (English formatting) → 124550 minor units. */
-function minorUnits(text: string): number {
-  const match = /(-|−)?[^\d]*([\d,]+)(?:\.(\d{2}))?/.exec(text.trim());
+function minorUnits(text: string | null): number {
+  const match = /(-|−)?[^\d]*([\d,]+)(?:\.(\d{2}))?/.exec((text ?? '').trim());
   if (!match) throw new Error(`no amount in ${text}`);
   const whole = Number(match[2]!.replace(/,/g, ''));
   const cents = Number(match[3] ?? '0');
@@ -55,7 +55,7 @@ async function h1(page: Page, name: string | RegExp) {
 async function balanceOnHome(page: Page): Promise<number> {
   await page.goto('/');
   await page.getByRole('heading', { level: 2, name: 'Balance' }).waitFor();
-  return minorUnits(await page.locator('.balance-card__value').innerText());
+  return minorUnits(await page.locator('.balance-card__value').textContent());
 }
 
 function nav(page: Page) {
@@ -84,7 +84,7 @@ describe('personal account', () => {
     const dialog = page.getByRole('dialog', { name: 'Buy 1 GB for 7 days' });
     await dialog.getByText('Charged now').waitFor();
     // The quote, from the server: 100 ₽ now, effective right away.
-    expect(minorUnits(await dialog.locator('.quote__amount').innerText())).toBe(10_000);
+    expect(minorUnits(await dialog.locator('.quote__amount').textContent())).toBe(10_000);
     await dialog.getByText('Right away').waitFor();
     await screenshot(page, 'account-buy-pack-phone-en');
     await dialog.getByRole('button', { name: 'Buy', exact: true }).click();
@@ -103,7 +103,7 @@ describe('personal account', () => {
     await page.getByRole('button', { name: 'Connect World calls −50%' }).click();
     const connect = page.getByRole('dialog', { name: 'Connect World calls −50%' });
     await connect.getByText('Charged now').waitFor();
-    const connectCost = minorUnits(await connect.locator('.quote__amount').innerText());
+    const connectCost = minorUnits(await connect.locator('.quote__amount').textContent());
     await connect.getByText('₽100/month').waitFor();
     await screenshot(page, 'account-connect-phone-en');
     await connect.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -112,7 +112,7 @@ describe('personal account', () => {
     await page.getByRole('button', { name: 'Disconnect World calls −50%' }).click();
     const disconnect = page.getByRole('dialog', { name: 'Disconnect World calls −50%' });
     await disconnect.getByText('Charged now').waitFor();
-    expect(minorUnits(await disconnect.locator('.quote__amount').innerText())).toBe(0);
+    expect(minorUnits(await disconnect.locator('.quote__amount').textContent())).toBe(0);
     await disconnect.getByRole('button', { name: 'Disconnect', exact: true }).click();
     await page.getByText('World calls −50% is disconnected.').waitFor();
     await page.getByRole('button', { name: 'Connect World calls −50%' }).waitFor();
@@ -124,7 +124,7 @@ describe('personal account', () => {
     await nav(page).getByRole('link', { name: 'Tariffs' }).click();
     await h1(page, 'Tariffs');
     await page.locator('.tariff-card--current').getByText('Your tariff').waitFor();
-    expect(await page.locator('.tariff-card--current h2').innerText()).toBe('Smart Plus');
+    expect(await page.locator('.tariff-card--current h2').textContent()).toBe('Smart Plus');
     await screenshot(page, 'account-tariffs-phone-en');
     await page.getByRole('button', { name: 'Switch to Smart Start' }).click();
     const change = page.getByRole('dialog', { name: 'Switch to Smart Start' });
@@ -207,7 +207,7 @@ describe('personal account', () => {
     await signInAs(page, baseURL, '+79000000005');
     await h1(page, 'Hello, Elena');
     await screenshot(page, 'account-home-desktop-en');
-    for (const [path, title, shot] of [
+    for (const [, title, shot] of [
       ['/account', 'Balance & details', 'details'],
       ['/tariffs', 'Tariffs', 'tariffs'],
       ['/internet', 'Internet', 'internet'],
