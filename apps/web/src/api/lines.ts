@@ -66,6 +66,21 @@ export const usageDetailsQuery = (msisdn: string, filter: DetailsFilter) =>
     staleTime: 30_000,
   });
 
+/**
+ * Only the totals of a period (one item is the smallest page): what the spending chart needs per month.
+ * Without a period it is this month so far, and its `period.to` says what "today" is in the billing zone.
+ */
+export const usageTotalsQuery = (msisdn: string, period: { from?: string; to?: string }) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'usage-totals', period] as const,
+    queryFn: ({ signal }) =>
+      request<UsageDetails>(`${linePath(msisdn)}/usage?${detailsSearch(period, { limit: '1' })}`, {
+        signal,
+        session: true,
+      }),
+    staleTime: 60_000,
+  });
+
 /** Where the CSV or PDF of the same period and filter is downloaded from. */
 export function usageExportPath(
   msisdn: string,

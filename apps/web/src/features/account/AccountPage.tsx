@@ -17,6 +17,7 @@ import { Notice } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Loading, SkeletonLine, SkeletonList } from '../../ui/states';
 import { dayIn, type PeriodPreset, periodPresets, presetPeriod } from './period';
+import { SpendingChart } from './SpendingChart';
 
 const detailTypes: DetailType[] = ['voice', 'sms', 'mms', 'data', 'fee'];
 
@@ -357,6 +358,7 @@ function Account({ session }: { session: SessionView }) {
     <>
       <Balance msisdn={msisdn} />
       <Details key={msisdn} msisdn={msisdn} />
+      <SpendingChart msisdn={msisdn} />
     </>
   );
 }

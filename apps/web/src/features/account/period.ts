@@ -45,3 +45,21 @@ export function presetPeriod(preset: PeriodPreset, today: string): { from: strin
       return { from: daysBack(today, 30), to: today };
   }
 }
+
+/**
+ * The last `count` calendar months up to `today`, oldest first; the current one ends today:
+ * (2026-11-26, 3) → Sep 1–30, Oct 1–31, Nov 1–26.
+ */
+export function lastMonths(today: string, count: number): { month: string; from: string; to: string }[] {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const out: { month: string; from: string; to: string }[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    // Months counted from year 0 make the year roll over by plain integer arithmetic.
+    const index = year * 12 + (month - 1) - back;
+    const y = Math.floor(index / 12);
+    const m = (index % 12) + 1;
+    const last = back === 0 ? Number(today.slice(8, 10)) : new Date(Date.UTC(y, m, 0)).getUTCDate();
+    out.push({ month: `${y}-${pad(m)}`, from: `${y}-${pad(m)}-01`, to: `${y}-${pad(m)}-${pad(last)}` });
+  }
+  return out;
+}

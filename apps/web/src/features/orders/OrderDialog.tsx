@@ -112,7 +112,13 @@ export function OrderDialog({
   const place = useMutation({
     mutationFn: () => placeOrder(msisdn, { clientKey, kind: target.kind, code: target.code }),
     onSuccess: (order) => {
-      void queryClient.invalidateQueries({ queryKey: ['line', msisdn] });
+      // Everything about the line may have moved (balance, bundles, services, details); the quote just
+      // used is not read again: the order it priced is placed, and asking again would be refused.
+      queryClient.removeQueries({ queryKey: ['line', msisdn, 'quote'] });
+      void queryClient.invalidateQueries({
+        queryKey: ['line', msisdn],
+        predicate: (query) => query.queryKey[2] !== 'quote',
+      });
       onDone(order);
     },
   });
