@@ -144,12 +144,27 @@ describe('personal account', () => {
       .first()
       .waitFor();
     await screenshot(page, 'account-details-phone-en');
+    // Payments and charges: the pack bought above (−100 ₽) and the seeded top-ups (+).
+    const history = page.getByRole('list', { name: 'Payments and charges, newest first' });
+    await history.locator('li', { hasText: 'Pack purchase' }).first().waitFor();
+    expect(
+      minorUnits(
+        await history
+          .locator('li', { hasText: 'Pack purchase' })
+          .first()
+          .locator('.detail-row__amount')
+          .textContent(),
+      ),
+    ).toBe(-10_000);
+    await history.locator('li', { hasText: 'Top-up' }).first().waitFor();
     // Spending by month: this month's row holds at least the pack (100 ₽) and the service bought above.
     const spending = page.getByRole('table', { name: 'Spending by month and category' });
     await spending.waitFor();
     expect(await spending.locator('tbody tr').count()).toBe(6);
     const thisMonth = spending.locator('tbody tr').last();
-    expect(minorUnits(await thisMonth.locator('td').last().textContent())).toBeGreaterThanOrEqual(10_000 + connectCost);
+    expect(minorUnits(await thisMonth.locator('td').last().textContent())).toBeGreaterThanOrEqual(
+      10_000 + connectCost,
+    );
     // Only fees and purchases: every row is a charge.
     await page.getByLabel('Type', { exact: true }).selectOption('fee');
     await page.getByRole('button', { name: 'Show', exact: true }).click();

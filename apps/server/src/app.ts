@@ -23,6 +23,7 @@ import { catalogRoutes } from './routes/catalog';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
+import { moneyHistoryRoutes } from './routes/money-history';
 import { networkUsageRoutes } from './routes/network-usage';
 import { orderRoutes } from './routes/orders';
 import { usageDetailsRoutes } from './routes/usage-details';
@@ -158,6 +159,7 @@ export async function buildApp(
   orderRoutes(app);
   lineRoutes(app);
   usageDetailsRoutes(app);
+  moneyHistoryRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

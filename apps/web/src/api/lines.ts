@@ -3,6 +3,7 @@ import type {
   LineCatalog,
   LineServices,
   LineSummary,
+  MoneyHistory,
   OrderKind,
   OrderQuote,
   PlacedOrder,
@@ -79,6 +80,20 @@ export const usageTotalsQuery = (msisdn: string, period: { from?: string; to?: s
         session: true,
       }),
     staleTime: 60_000,
+  });
+
+/** Payments in and charges out (the ledger's money rows), newest first, a page at a time. */
+export const moneyHistoryQuery = (msisdn: string) =>
+  infiniteQueryOptions({
+    queryKey: ['line', msisdn, 'history'] as const,
+    queryFn: ({ signal, pageParam }) =>
+      request<MoneyHistory>(
+        `${linePath(msisdn)}/history?limit=20${pageParam ? `&before=${pageParam}` : ''}`,
+        { signal, session: true },
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    staleTime: 30_000,
   });
 
 /** Where the CSV or PDF of the same period and filter is downloaded from. */

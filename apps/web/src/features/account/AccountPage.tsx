@@ -16,6 +16,7 @@ import { formatDataBytes } from '../../lib/units';
 import { Notice } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Loading, SkeletonLine, SkeletonList } from '../../ui/states';
+import { MoneyHistory } from './MoneyHistory';
 import { dayIn, type PeriodPreset, periodPresets, presetPeriod } from './period';
 import { SpendingChart } from './SpendingChart';
 
@@ -357,13 +358,14 @@ function Account({ session }: { session: SessionView }) {
   return (
     <>
       <Balance msisdn={msisdn} />
-      <Details key={msisdn} msisdn={msisdn} />
       <SpendingChart msisdn={msisdn} />
+      <MoneyHistory msisdn={msisdn} />
+      <Details key={msisdn} msisdn={msisdn} />
     </>
   );
 }
 
-/** Account: the balance, then every charge of a period with totals, filters and downloads. */
+/** Account: the balance, spending by month, payments and charges, then every charge of a period with totals, filters and downloads. */
 export default function AccountPage() {
   const { t } = useTranslation();
   return (
