@@ -19,6 +19,7 @@ import { registerSessions } from './plugins/session';
 import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
+import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
@@ -160,6 +161,7 @@ export async function buildApp(
   lineRoutes(app);
   usageDetailsRoutes(app);
   moneyHistoryRoutes(app);
+  callForwardingRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './call-forwarding';
 export * from './catalog';
 export * from './lines';
 export * from './money-history';

@@ -8,4 +8,5 @@ export * from './messaging/index';
 export * from './money/money';
 export * from './orders/index';
 export * from './rating/index';
+export * from './self-care/call-forwarding';
 export * from './time/zoned';

@@ -1,6 +1,7 @@
 export * from './connection';
 export { MigrationError, migrateToLatest, migrations, pendingMigrations } from './migrate';
 export * from './repositories/auth-repository';
+export * from './repositories/call-forwarding-repository';
 export * from './repositories/catalog-repository';
 export * from './repositories/fee-repository';
 export * from './repositories/ledger-repository';

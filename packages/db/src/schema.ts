@@ -299,6 +299,7 @@ export interface DB {
   security_events: SecurityEventsTable;
   oidc_identities: OidcIdentitiesTable;
   oidc_flows: OidcFlowsTable;
+  call_forwarding: CallForwardingTable;
 }
 
 /** A subscriber's login: the number is the login; the password is optional. */
@@ -384,4 +385,15 @@ export interface OidcFlowsTable {
   code_verifier: string;
   nonce: string;
   created_at: string;
+}
+
+/** Call forwarding of a line: one row per condition that is on (migration 0010). */
+export interface CallForwardingTable {
+  id: Generated<number>;
+  line_id: number;
+  /** unconditional | busy | no_answer | unreachable */
+  condition: string;
+  target_msisdn: string;
+  no_answer_seconds: number | null;
+  updated_at: string;
 }
