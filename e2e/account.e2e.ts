@@ -118,6 +118,17 @@ describe('personal account', () => {
     await page.getByRole('button', { name: 'Connect World calls −50%' }).waitFor();
     // Paid content subscriptions are listed apart, each with its own cancel.
     await page.getByRole('button', { name: 'Cancel MusicBox' }).waitFor();
+    // Call forwarding: the line itself is refused, a real number is saved (and shown in E.164).
+    await page.getByRole('checkbox', { name: /When busy/ }).check();
+    await page.getByLabel('Forward to').fill('8 900 000-00-01');
+    await page.getByRole('button', { name: 'Save call forwarding' }).click();
+    await page.getByText('Enter a valid phone number other than this line.').waitFor();
+    await page.getByLabel('Forward to').fill('8 916 123-45-67');
+    await page.getByRole('button', { name: 'Save call forwarding' }).click();
+    await page.getByText('Call forwarding is saved.').waitFor();
+    expect(await page.getByLabel('Forward to').inputValue()).toBe('+79161234567');
+    await page.getByRole('heading', { level: 2, name: 'Call forwarding' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'account-call-forwarding-phone-en');
     expect(await balanceOnHome(page)).toBe(balanceBefore - 10_000 - connectCost);
 
     // Tariffs: the line's own first, then a priced switch.

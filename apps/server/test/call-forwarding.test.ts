@@ -15,7 +15,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const put = (payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: URL, headers: anna.headers, payload });
+const put = (payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'PUT', url: URL, headers: anna.headers, payload });
 
 describe('call forwarding', () => {
   it('is all off for a line that never set it', async () => {

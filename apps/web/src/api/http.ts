@@ -5,6 +5,8 @@ export interface ProblemBody {
   triesLeft?: number;
   retryAfterSeconds?: number;
   reason?: string;
+  /** validation_failed: which fields, by their path in the request (`body.busy.number`). */
+  errors?: { field: string; message: string }[];
 }
 
 /** A failed API call, with enough to tell the person what happened and whether retrying helps. */
@@ -67,6 +69,7 @@ async function readProblem(response: Response): Promise<ProblemBody> {
     if (typeof body.triesLeft === 'number') problem.triesLeft = body.triesLeft;
     if (typeof body.retryAfterSeconds === 'number') problem.retryAfterSeconds = body.retryAfterSeconds;
     if (typeof body.reason === 'string') problem.reason = body.reason;
+    if (Array.isArray(body.errors)) problem.errors = body.errors as ProblemBody['errors'];
     return problem;
   } catch {
     return {}; // not a problem+json body

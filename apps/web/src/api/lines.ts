@@ -1,4 +1,6 @@
 import type {
+  CallForwarding,
+  CallForwardingRequest,
   DetailType,
   LineCatalog,
   LineServices,
@@ -127,4 +129,22 @@ export function placeOrder(
   order: OrderRequest & { clientKey: string },
 ): Promise<PlacedOrder> {
   return request<PlacedOrder>(`${linePath(msisdn)}/orders`, { method: 'POST', body: order, session: true });
+}
+
+/** The line's call forwarding, each condition with its number or null when off. */
+export const callForwardingQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'call-forwarding'] as const,
+    queryFn: ({ signal }) =>
+      request<CallForwarding>(`${linePath(msisdn)}/call-forwarding`, { signal, session: true }),
+    staleTime: 60_000,
+  });
+
+/** Saves the whole call forwarding setting (absent conditions are turned off). */
+export function saveCallForwarding(msisdn: string, body: CallForwardingRequest): Promise<CallForwarding> {
+  return request<CallForwarding>(`${linePath(msisdn)}/call-forwarding`, {
+    method: 'PUT',
+    body,
+    session: true,
+  });
 }

@@ -10,7 +10,8 @@ function fieldsOf(run: () => unknown): string[] {
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('validation_failed');
-    return ((error as DomainError).details?.errors as { field: string }[]).map((e) => e.field);
+    const errors = ((error as DomainError).details?.errors ?? []) as { field: string }[];
+    return errors.map((e) => e.field);
   }
   throw new Error('expected a refusal');
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/dates';
 import { EmptyState, ErrorState, Loading, SkeletonList } from '../../ui/states';
 import { type Format, useFormat } from '../catalog/useFormat';
 import { OrderFlow, type OrderTarget, useOrderFlow } from '../orders/OrderDialog';
+import { CallForwardingSection } from './CallForwardingForm';
 
 type Open = (target: OrderTarget) => void;
 
@@ -170,6 +171,7 @@ export function LineServices({ msisdn }: { msisdn: string }) {
         </h2>
         <Available catalog={catalog.data} format={format} open={flow.open} />
       </section>
+      <CallForwardingSection msisdn={msisdn} />
     </OrderFlow>
   );
 }
