@@ -239,6 +239,31 @@ describe('personal account', () => {
     await signInAs(page, baseURL, '+79000000005');
     await h1(page, 'Hello, Elena');
     await screenshot(page, 'account-home-desktop-en');
+    // A refresh control on the desktop Home; the figures say when they are from.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText(/^As of /).waitFor();
+
+    // Installable: a manifest with 192 and 512 px icons that load, and an active service worker.
+    const manifest = (await (await fetch(`${baseURL}/manifest.webmanifest`)).json()) as {
+      display: string;
+      start_url: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.start_url).toBe('/');
+    for (const size of ['192x192', '512x512']) {
+      const icon = manifest.icons.find((i) => i.sizes === size);
+      expect(icon, size).toBeDefined();
+      const response = await fetch(`${baseURL}${icon!.src}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+    }
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => r.active !== null)')).toBe(true);
+
+    // A repeat visit paints the last known balance from this device at once, then confirms it.
+    const balance = await page.locator('.balance-card__value').textContent();
+    await page.goto('/');
+    expect(await page.locator('.balance-card__value').textContent()).toBe(balance);
     for (const [, title, shot] of [
       ['/account', 'Balance & details', 'details'],
       ['/tariffs', 'Tariffs', 'tariffs'],

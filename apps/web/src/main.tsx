@@ -22,3 +22,11 @@ void initI18n().then(() => {
     </StrictMode>,
   );
 });
+
+// Installable and quick to start: the service worker keeps the app shell (production builds only; in
+// development it would serve stale modules to Vite).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { setCsrfToken } from '../api/http';
+import { forgetLastSummaries } from '../api/last-summary';
 import { queryClient } from '../app/queryClient';
 import { authApi, type SessionState, type SessionView, type SignedIn } from './api';
 
@@ -46,6 +47,7 @@ export function useSession() {
 
 /** Private data of the signed-in subscriber, dropped on sign-out so the next person cannot see it. */
 function forgetPrivateData(): void {
+  forgetLastSummaries();
   queryClient.removeQueries({ queryKey: ['line'] });
   queryClient.removeQueries({ queryKey: ['auth', 'devices'] });
   queryClient.removeQueries({ queryKey: ['auth', 'activity'] });

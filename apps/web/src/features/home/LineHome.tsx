@@ -1,8 +1,9 @@
 import type { LineAlert, LineBundle, LineSummary } from '@kabinet/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigationType } from 'react-router';
+import { readLastSummary, rememberSummary } from '../../api/last-summary';
 import { lineSummaryQuery } from '../../api/lines';
 import { to } from '../../app/routes';
 import type { SessionView } from '../../auth/api';
@@ -16,6 +17,7 @@ import { formatDataBytes, wholeMinutes } from '../../lib/units';
 import { Icon } from '../../ui/Icon';
 import { useDocumentTitle } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
+import { usePullToRefresh } from './usePullToRefresh';
 
 /** Formatting of one line's figures in the UI language and the account's currency. */
 export function useLineFormat(currency: string) {
@@ -139,7 +141,53 @@ export function BundleMeter({ bundle, format }: { bundle: LineBundle; format: Li
   );
 }
 
-function Summary({ summary }: { summary: LineSummary }) {
+/** When the figures are from, and whether they are being (or could not be) brought up to date. */
+function Freshness({
+  summary,
+  language,
+  state,
+  onRefresh,
+}: {
+  summary: LineSummary;
+  language: string;
+  state: 'fresh' | 'updating' | 'failed';
+  onRefresh: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="freshness">
+      <p className="muted as-of" role="status">
+        {t('lineHome.asOf', {
+          date: new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(
+            new Date(summary.asOf),
+          ),
+        })}
+        {state === 'updating' ? ` · ${t('lineHome.updating')}` : ''}
+        {state === 'failed' ? ` · ${t('lineHome.notUpdated')}` : ''}
+      </p>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={onRefresh}
+        disabled={state === 'updating'}
+      >
+        <Icon name="refresh" size={18} />
+        {t('lineHome.refresh')}
+      </button>
+    </div>
+  );
+}
+
+function Summary({
+  summary,
+  stale,
+  freshness,
+}: {
+  summary: LineSummary;
+  /** Shown from the device's memory, not yet confirmed by the server. */
+  stale: boolean;
+  freshness: ReactNode;
+}) {
   const { t } = useTranslation();
   const format = useLineFormat(summary.account.currency);
   const { line, account } = summary;
@@ -148,7 +196,8 @@ function Summary({ summary }: { summary: LineSummary }) {
       ? t('price.fee', { price: format.money(line.tariff.feeAmount), period: line.tariff.feePeriod })
       : t('price.noFee', { period: line.tariff.feePeriod });
   return (
-    <>
+    <div className={stale ? 'line-summary line-summary--stale' : 'line-summary'}>
+      {freshness}
       {summary.alerts.length > 0 ? (
         <section aria-label={t('lineHome.alertsLabel')}>
           <ul className="alerts">
@@ -228,14 +277,7 @@ function Summary({ summary }: { summary: LineSummary }) {
           </ul>
         )}
       </section>
-      <p className="muted as-of">
-        {t('lineHome.asOf', {
-          date: new Intl.DateTimeFormat(format.language, { timeStyle: 'short' }).format(
-            new Date(summary.asOf),
-          ),
-        })}
-      </p>
-    </>
+    </div>
   );
 }
 
@@ -245,7 +287,20 @@ export function LineHome({ session }: { session: SessionView }) {
   const msisdn = useCurrentLine(session) ?? session.msisdn;
   const line = session.lines.find((l) => l.msisdn === msisdn);
   const name = line?.customerName ?? (msisdn === session.msisdn ? session.customerName : null);
-  const summary = useQuery(lineSummaryQuery(msisdn));
+  const summary = useQuery({ ...lineSummaryQuery(msisdn), placeholderData: () => readLastSummary(msisdn) });
+  useEffect(() => {
+    if (summary.data && !summary.isPlaceholderData) rememberSummary(summary.data);
+  }, [summary.data, summary.isPlaceholderData]);
+  const { refetch } = summary;
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  const pull = usePullToRefresh(refresh);
+  // Offline or failing: the last known figures stay on screen, said to be not up to date.
+  const shown = summary.data ?? (summary.isError ? readLastSummary(msisdn) : undefined);
+  const state = summary.isFetching
+    ? 'updating'
+    : summary.isError || summary.isPlaceholderData
+      ? 'failed'
+      : 'fresh';
   useDocumentTitle(t('nav.home'));
   const heading = useRef<HTMLHeadingElement>(null);
   const navigationType = useNavigationType();
@@ -265,8 +320,23 @@ export function LineHome({ session }: { session: SessionView }) {
           <Icon name="lines" size={18} className="page__lead-icon" /> {formatMsisdn(msisdn)}
         </p>
       </div>
-      {summary.data ? (
-        <Summary summary={summary.data} />
+      {pull.pulled > 0 ? (
+        <div className="pull" style={{ height: pull.pulled }} aria-hidden="true">
+          <Icon
+            name="refresh"
+            size={22}
+            className={pull.armed ? 'pull__icon pull__icon--armed' : 'pull__icon'}
+          />
+        </div>
+      ) : null}
+      {shown ? (
+        <Summary
+          summary={shown}
+          stale={shown !== summary.data || summary.isPlaceholderData}
+          freshness={
+            <Freshness summary={shown} language={currentLanguage()} state={state} onRefresh={refresh} />
+          }
+        />
       ) : summary.isError ? (
         <ErrorState
           error={summary.error}
