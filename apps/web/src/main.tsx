@@ -1,16 +1,28 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { catalogQuery } from './api/catalog';
+import { lineSummaryQuery } from './api/lines';
 import { App } from './app/App';
+import { pages } from './app/pages';
 import { queryClient } from './app/queryClient';
-import { sessionQuery } from './auth/session';
+import { paths } from './app/routes';
+import { currentLineOf, sessionQuery } from './auth/session';
 import { initI18n } from './i18n';
 import './ui/styles.css';
 
 // Start loading the catalogue now, in parallel with the language file.
 void queryClient.prefetchQuery(catalogQuery);
-// Who is signed in decides the first screen: ask at once too.
-void queryClient.prefetchQuery(sessionQuery);
+// Who is signed in decides the first screen: ask at once too, and for a signed-in subscriber opening
+// Home, ask for the line's figures as soon as the session answers, while the page's code still loads.
+void queryClient.fetchQuery(sessionQuery).then(
+  (state) => {
+    if (state.state !== 'signed_in' || window.location.pathname !== paths.home) return;
+    void pages.home.preload();
+    const msisdn = currentLineOf(state.session);
+    if (msisdn) void queryClient.prefetchQuery(lineSummaryQuery(msisdn));
+  },
+  () => undefined, // the session query shows its own error
+);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

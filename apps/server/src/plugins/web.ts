@@ -4,8 +4,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Serves the built web app. Hashed assets are cached for a year; index.html and the service worker
- * are revalidated on every visit so a deploy reaches everyone at once.
+ * Serves the built web app, compressed when the build left .br/.gz copies. Hashed assets are cached for
+ * a year; index.html and the service worker are revalidated on every visit so a deploy reaches everyone
+ * at once.
  */
 export async function registerWeb(app: FastifyInstance, webDist: string): Promise<boolean> {
   const index = join(webDist, 'index.html');
@@ -18,6 +19,8 @@ export async function registerWeb(app: FastifyInstance, webDist: string): Promis
     prefix: '/',
     wildcard: false,
     index: false,
+    // Brotli and gzip copies are written at build time (apps/web/scripts/precompress.mjs).
+    preCompressed: true,
     setHeaders(res, path) {
       if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
       else res.setHeader('cache-control', 'no-cache');

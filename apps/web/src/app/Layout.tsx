@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useIsFetching } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useCatalog } from '../api/catalog';
@@ -60,18 +61,23 @@ export function Layout() {
   const locked =
     session.data?.state === 'pin_required' && !pathname.startsWith(paths.signIn) ? session.data : null;
   const signedIn = session.data?.state === 'signed_in' ? session.data.session : null;
-  // Fetch the tab sections' code when the browser is idle, so the first tap is instant.
+  // Fetch the tab sections' code when the browser is idle, so the first tap is instant; but only once
+  // the first screen has its data, so on a slow network it never competes with the balance.
+  const fetching = useIsFetching();
+  const preloaded = useRef(false);
   useEffect(() => {
-    const preload = () => {
-      for (const section of tabSections) void section.preload();
-    };
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(preload, { timeout: 3000 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = setTimeout(preload, 1500); // Safari has no requestIdleCallback
+    if (preloaded.current || fetching > 0 || !session.data) return;
+    // Quiet for a second (nothing loading), then when the browser is idle.
+    const id = setTimeout(() => {
+      preloaded.current = true;
+      const preload = () => {
+        for (const section of tabSections) void section.preload();
+      };
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(preload);
+      else preload(); // Safari has no requestIdleCallback
+    }, 1000);
     return () => clearTimeout(id);
-  }, []);
+  }, [fetching, session.data]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

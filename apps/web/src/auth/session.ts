@@ -138,6 +138,11 @@ function subscribeLine(listener: () => void) {
   return () => lineListeners.delete(listener);
 }
 
+/** The line shown outside React (the start-up prefetch): the same rule as useCurrentLine. */
+export function currentLineOf(session: SessionView): string {
+  return storedLine && session.lines.some((line) => line.msisdn === storedLine) ? storedLine : session.msisdn;
+}
+
 /** The line chosen in the switcher, if this session may still manage it; else the signed-in number. */
 export function useCurrentLine(session: SessionView | null): string | null {
   const chosen = useSyncExternalStore(subscribeLine, () => storedLine);

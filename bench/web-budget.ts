@@ -1,0 +1,127 @@
+// npm run bench:web [-- --runs 5]
+// The web budget of the signed-in Home (issue 5): starts the real server on a fresh demo database,
+// signs a demo subscriber in through the API (SMS code from the dev outbox), then in Chromium with
+// 4× CPU slowdown and DevTools' "Fast 4G" network (165 ms latency, 9 Mbit/s down, 1.5 Mbit/s up, ×0.9)
+// measures, per run: the JavaScript the Home route loads before the balance shows (raw and gzip), the
+// time from navigation to the balance on screen on a first visit (empty caches) and on a repeat visit
+// (same browser profile: HTTP cache, service worker, the last known figures). Prints medians.
+
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../apps/server/test/support/server-process';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, msisdn: { type: 'string', default: '+79000000001' } },
+});
+const runs = Number(values.runs);
+const msisdn = values.msisdn!;
+const FAST_4G = {
+  offline: false,
+  latency: 60 * 2.75,
+  downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9,
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function signInCookie(url: string): Promise<string> {
+  const sent = await fetch(`${url}/api/auth/code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ msisdn }),
+  });
+  const { challengeId } = (await sent.json()) as { challengeId: string };
+  let code: string | undefined;
+  for (let i = 0; i < 50 && !code; i++) {
+    const outbox = (await (
+      await fetch(`${url}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`)
+    ).json()) as {
+      messages: { text: string }[];
+    };
+    code = /\b(\d{6})\b/.exec(outbox.messages[0]?.text ?? '')?.[1];
+    if (!code) await new Promise((r) => setTimeout(r, 100));
+  }
+  const verified = await fetch(`${url}/api/auth/code/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ challengeId, code }),
+  });
+  const cookie = /kabinet_session=([^;]+)/.exec(verified.headers.get('set-cookie') ?? '')?.[1];
+  if (!cookie) throw new Error(`sign-in failed: ${verified.status}`);
+  return cookie;
+}
+
+const server = await startServer({ LOG_LEVEL: 'warn', NODE_ENV: 'development' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const cookie = await signInCookie(server.url);
+  const first: number[] = [];
+  const repeat: number[] = [];
+  let jsRaw = 0;
+  let jsGzip = 0;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await context.addCookies([{ name: 'kabinet_session', value: cookie, url: server.url }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', FAST_4G);
+    const scripts = new Map<string, Promise<Buffer>>();
+    let counting = true;
+    page.on('response', (response) => {
+      if (counting && response.request().resourceType() === 'script')
+        scripts.set(response.url(), response.body());
+    });
+    const balance = page.locator('.balance-card__value');
+    const visibleAt = async () => {
+      await balance.waitFor({ state: 'visible', timeout: 30_000 });
+      // Milliseconds since this navigation started (the page's time origin).
+      return (await page.evaluate('performance.now()')) as number;
+    };
+    await page.goto(server.url);
+    first.push(await visibleAt());
+    counting = false;
+    if (run === 0) {
+      for (const [url, pending] of scripts) {
+        const body = await pending;
+        const gzip = gzipSync(body, { level: 9 }).length;
+        jsRaw += body.length;
+        jsGzip += gzip;
+        if (process.env.BENCH_VERBOSE)
+          console.log(`  ${(gzip / 1000).toFixed(1)} kB gzip  ${new URL(url).pathname}`);
+      }
+    }
+    // Let the service worker take control and the fresh summary be remembered, as between two visits.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.waitForTimeout(500);
+    await page.goto(server.url);
+    repeat.push(await visibleAt());
+    await context.close();
+  }
+  const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+  console.log(
+    `Home route JavaScript before the balance shows: ${kb(jsRaw)} kB raw, ${kb(jsGzip)} kB gzip (budget 170)`,
+  );
+  console.log(
+    `Balance visible, first visit (median of ${runs}): ${median(first).toFixed(0)} ms (budget 1500); runs ${first.map((v) => v.toFixed(0)).join(', ')}`,
+  );
+  console.log(
+    `Balance visible, repeat visit (median of ${runs}): ${median(repeat).toFixed(0)} ms (budget 300); runs ${repeat.map((v) => v.toFixed(0)).join(', ')}`,
+  );
+} finally {
+  await browser.close();
+  await server.stop();
+}
