@@ -79,6 +79,11 @@ describe('personal account', () => {
     const meters = page.locator('.meter');
     await meters.first().waitFor();
     const metersBefore = await meters.count();
+    // Use by day: 30 days of the billing calendar, exact figures in the table screen readers read.
+    await page.getByRole('heading', { level: 2, name: 'Use by day' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Internet used per day' }).locator('tbody tr').count()).toBe(
+      30,
+    );
     await screenshot(page, 'account-internet-phone-en');
     await page.getByRole('button', { name: 'Buy 1 GB for 7 days' }).click();
     const dialog = page.getByRole('dialog', { name: 'Buy 1 GB for 7 days' });

@@ -21,6 +21,7 @@ import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
+import { dailyUseRoutes } from './routes/daily-use';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
@@ -162,6 +163,7 @@ export async function buildApp(
   usageDetailsRoutes(app);
   moneyHistoryRoutes(app);
   callForwardingRoutes(app);
+  dailyUseRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

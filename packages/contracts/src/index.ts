@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './call-forwarding';
 export * from './catalog';
+export * from './daily-use';
 export * from './lines';
 export * from './money-history';
 export * from './orders';

@@ -9,4 +9,5 @@ export * from './money/money';
 export * from './orders/index';
 export * from './rating/index';
 export * from './self-care/call-forwarding';
+export * from './self-care/daily-data-use';
 export * from './time/zoned';

@@ -3,6 +3,7 @@ export { MigrationError, migrateToLatest, migrations, pendingMigrations } from '
 export * from './repositories/auth-repository';
 export * from './repositories/call-forwarding-repository';
 export * from './repositories/catalog-repository';
+export * from './repositories/daily-use-repository';
 export * from './repositories/fee-repository';
 export * from './repositories/ledger-repository';
 export * from './repositories/line-read-repository';

@@ -1,6 +1,7 @@
 import type {
   CallForwarding,
   CallForwardingRequest,
+  DailyDataUse,
   DetailType,
   LineCatalog,
   LineServices,
@@ -148,3 +149,12 @@ export function saveCallForwarding(msisdn: string, body: CallForwardingRequest):
     session: true,
   });
 }
+
+/** Data used per day of the billing zone, the last 30 days, for the Internet screen's chart. */
+export const dailyDataUseQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'daily-data'] as const,
+    queryFn: ({ signal }) =>
+      request<DailyDataUse>(`${linePath(msisdn)}/usage/daily-data?days=30`, { signal, session: true }),
+    staleTime: 60_000,
+  });

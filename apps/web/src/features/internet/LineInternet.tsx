@@ -9,6 +9,7 @@ import { PackCard } from '../catalog/PackCard';
 import { useFormat } from '../catalog/useFormat';
 import { BundleMeter, useLineFormat } from '../home/LineHome';
 import { OrderFlow, useOrderFlow } from '../orders/OrderDialog';
+import { DailyUseChart } from './DailyUseChart';
 
 function DataLeft({ msisdn }: { msisdn: string }) {
   const { t } = useTranslation();
@@ -84,6 +85,7 @@ export function LineInternet({ msisdn }: { msisdn: string }) {
         </h2>
         <DataLeft msisdn={msisdn} />
       </section>
+      <DailyUseChart msisdn={msisdn} />
       <section className="section" aria-labelledby="packs-title">
         <h2 className="section__title" id="packs-title">
           {t('lineInternet.packs')}
