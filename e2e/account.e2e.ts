@@ -281,6 +281,17 @@ describe('personal account', () => {
       await screenshot(page, `account-${shot}-desktop-en`);
       expect(await horizontalOverflow(page)).toBe(0);
     }
+    // A tariff's own page: the line's tariff is marked, another one is a priced switch away.
+    await page.goto('/tariffs/smart-plus');
+    await h1(page, 'Smart Plus');
+    await page.getByText('Your tariff', { exact: true }).waitFor();
+    await page.goto('/tariffs/basic');
+    await h1(page, 'Basic');
+    await page.getByRole('button', { name: 'Switch to Basic' }).click();
+    await page.getByRole('dialog', { name: 'Switch to Basic' }).getByText('Takes effect').waitFor();
+    await screenshot(page, 'account-tariff-switch-desktop-en');
+    await page.getByRole('button', { name: 'Not now' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,11 @@
 import type { Catalog, Tariff } from '@kabinet/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCatalog } from '../../api/catalog';
+import { lineCatalogQuery } from '../../api/lines';
 import { to } from '../../app/routes';
+import { useSignedInLine } from '../../auth/useSignedInLine';
 import { currentLanguage } from '../../i18n';
 import { pricesIn } from '../../lib/catalog';
 import { pickText } from '../../lib/localized';
@@ -13,6 +16,7 @@ import { WithCatalog } from '../../ui/WithCatalog';
 import { AllowanceList } from '../catalog/AllowanceList';
 import { PriceList } from '../catalog/PriceList';
 import { useFormat } from '../catalog/useFormat';
+import { OrderFlow, useOrderFlow } from '../orders/OrderDialog';
 
 function TariffDetails({ tariff, catalog }: { tariff: Tariff; catalog: Catalog }) {
   const { t } = useTranslation();
@@ -80,9 +84,34 @@ function TariffDetails({ tariff, catalog }: { tariff: Tariff; catalog: Catalog }
   );
 }
 
+/** Signed in: this tariff is the line's own, or one priced switch away. */
+function SwitchToTariff({ msisdn, tariff }: { msisdn: string; tariff: Tariff }) {
+  const { t } = useTranslation();
+  const flow = useOrderFlow();
+  const lineCatalog = useQuery(lineCatalogQuery(msisdn));
+  const entry = lineCatalog.data?.tariffs.find((x) => x.code === tariff.code);
+  if (!entry) return null; // not offered to this line's payment type, or not loaded yet
+  return (
+    <OrderFlow msisdn={msisdn} flow={flow}>
+      {entry.current ? (
+        <p className="badge badge--current tariff-yours">{t('lineTariffs.yours')}</p>
+      ) : (
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => flow.open({ kind: 'change_tariff', code: tariff.code, name: tariff.name })}
+        >
+          {t('lineTariffs.switchTo', { name: tariff.name })}
+        </button>
+      )}
+    </OrderFlow>
+  );
+}
+
 export default function TariffPage() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
+  const line = useSignedInLine();
   const tariff = useCatalog().data?.tariffs.find((x) => x.code === code);
   const back = (
     <Link to={to.tariffs()} className="back-link">
@@ -99,7 +128,10 @@ export default function TariffPage() {
       <WithCatalog skeleton={<SkeletonCards count={3} lines={4} />}>
         {(catalog) =>
           tariff ? (
-            <TariffDetails tariff={tariff} catalog={catalog} />
+            <>
+              {line ? <SwitchToTariff msisdn={line.msisdn} tariff={tariff} /> : null}
+              <TariffDetails tariff={tariff} catalog={catalog} />
+            </>
           ) : (
             <EmptyState>{t('tariffs.detail.notFound')}</EmptyState>
           )
