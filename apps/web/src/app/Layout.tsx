@@ -1,5 +1,4 @@
-import { useIsFetching } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useCatalog } from '../api/catalog';
@@ -8,6 +7,7 @@ import { LanguageSelect } from '../ui/LanguageSelect';
 import { SkeletonCards, SkeletonLine } from '../ui/states';
 import { LineSwitcher, SidebarAccount, SignInLink, useSessionLossHandling } from './Account';
 import { Sidebar, TabBar } from './Navigation';
+import { queryClient } from './queryClient';
 import { paths, to } from './routes';
 import { tabSections } from './sections';
 
@@ -61,23 +61,34 @@ export function Layout() {
   const locked =
     session.data?.state === 'pin_required' && !pathname.startsWith(paths.signIn) ? session.data : null;
   const signedIn = session.data?.state === 'signed_in' ? session.data.session : null;
-  // Fetch the tab sections' code when the browser is idle, so the first tap is instant; but only once
-  // the first screen has its data, so on a slow network it never competes with the balance.
-  const fetching = useIsFetching();
-  const preloaded = useRef(false);
+  // Fetch the tab sections' code when the browser is idle, so the first tap is instant; but only after
+  // a quiet second with nothing loading, so on a slow network it never competes with the first screen's
+  // data. Watched through a cache subscription, not a hook: the layout must not re-render on every fetch.
   useEffect(() => {
-    if (preloaded.current || fetching > 0 || !session.data) return;
-    // Quiet for a second (nothing loading), then when the browser is idle.
-    const id = setTimeout(() => {
-      preloaded.current = true;
-      const preload = () => {
-        for (const section of tabSections) void section.preload();
-      };
-      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(preload);
-      else preload(); // Safari has no requestIdleCallback
-    }, 1000);
-    return () => clearTimeout(id);
-  }, [fetching, session.data]);
+    let done = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const preload = () => {
+      for (const section of tabSections) void section.preload();
+    };
+    const check = () => {
+      if (done) return;
+      clearTimeout(timer);
+      if (queryClient.isFetching() > 0) return;
+      timer = setTimeout(() => {
+        done = true;
+        unsubscribe();
+        if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(preload);
+        else preload(); // Safari has no requestIdleCallback
+      }, 1000);
+    };
+    const unsubscribe = queryClient.getQueryCache().subscribe(check);
+    check();
+    return () => {
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

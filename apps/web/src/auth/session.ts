@@ -70,10 +70,10 @@ export function updateSession(change: (session: SessionView) => SessionView): vo
 
 /**
  * Why the session last ended in this tab: the person signed out ('choice': a private screen they were
- * on goes to the public home), or it ended by itself ('ended': signed out elsewhere, expired, locked
- * out; the sign-in screen says so). null while signed in, or when there was never a session.
+ * on goes to the public home), or it ended by itself ('ended': signed out elsewhere, expired;
+ * 'pin_locked': three wrong PINs; the sign-in screen says which). null while signed in, or when there was never a session.
  */
-export type EndReason = 'choice' | 'ended' | null;
+export type EndReason = 'choice' | 'ended' | 'pin_locked' | null;
 let endReason: EndReason = null;
 
 export function sessionEndReason(): EndReason {

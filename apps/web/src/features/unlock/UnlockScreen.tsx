@@ -37,7 +37,9 @@ export default function UnlockScreen({ msisdn, pinTriesLeft }: { msisdn: string;
     } catch (failure) {
       setPin('');
       if (failure instanceof ApiError && failure.code === 'session_ended') {
-        endSession();
+        // The reason is kept with the session's end, so whichever screen notices first (this one, or a
+        // private screen behind it sending the person to sign in) says the same thing.
+        endSession('pin_locked');
         navigate(to.signIn({ reason: 'pin_locked' }), { replace: true });
         return;
       }
