@@ -295,4 +295,26 @@ describe('personal account', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('on a 320 px phone: every signed-in screen fits without sideways scrolling', async () => {
+    const context = await newContext(browser, baseURL, viewports.small);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInAs(page, baseURL, '+79000000002');
+    await h1(page, 'Hello, Boris');
+    for (const [path, heading, shot] of [
+      ['/', 'Hello, Boris', 'home'],
+      ['/account', 'Balance & details', 'details'],
+      ['/internet', 'Internet', 'internet'],
+      ['/services', 'Services', 'services'],
+      ['/tariffs', 'Tariffs', 'tariffs'],
+    ] as const) {
+      await page.goto(path);
+      await h1(page, heading);
+      await screenshot(page, `account-${shot}-320`);
+      expect(await horizontalOverflow(page), path).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
