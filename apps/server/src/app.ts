@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
 import { moneyHistoryRoutes } from './routes/money-history';
 import { networkUsageRoutes } from './routes/network-usage';
+import { notificationRoutes } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
 import { usageDetailsRoutes } from './routes/usage-details';
 import { createServices, type Services } from './services';
@@ -164,6 +165,7 @@ export async function buildApp(
   moneyHistoryRoutes(app);
   callForwardingRoutes(app);
   dailyUseRoutes(app);
+  notificationRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

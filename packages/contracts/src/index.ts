@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './daily-use';
 export * from './lines';
 export * from './money-history';
+export * from './notifications';
 export * from './orders';
 export * from './problem';
 export * from './usage';

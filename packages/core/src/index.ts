@@ -10,4 +10,5 @@ export * from './orders/index';
 export * from './rating/index';
 export * from './self-care/call-forwarding';
 export * from './self-care/daily-data-use';
+export * from './self-care/notification-preferences';
 export * from './time/zoned';

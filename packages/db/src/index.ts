@@ -8,6 +8,7 @@ export * from './repositories/fee-repository';
 export * from './repositories/ledger-repository';
 export * from './repositories/line-read-repository';
 export * from './repositories/money-history-repository';
+export * from './repositories/notification-preferences-repository';
 export * from './repositories/order-repository';
 export * from './repositories/reconciliation-repository';
 export * from './repositories/usage-details-repository';

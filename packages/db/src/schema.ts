@@ -300,6 +300,7 @@ export interface DB {
   oidc_identities: OidcIdentitiesTable;
   oidc_flows: OidcFlowsTable;
   call_forwarding: CallForwardingTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 /** A subscriber's login: the number is the login; the password is optional. */
@@ -395,5 +396,15 @@ export interface CallForwardingTable {
   condition: string;
   target_msisdn: string;
   no_answer_seconds: number | null;
+  updated_at: string;
+}
+
+/** A notification topic a line has chosen (migration 0010); topics without a row keep their default. */
+export interface NotificationPreferencesTable {
+  id: Generated<number>;
+  line_id: number;
+  topic: string;
+  /** on | off */
+  enabled: string;
   updated_at: string;
 }
