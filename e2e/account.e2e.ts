@@ -209,6 +209,17 @@ describe('personal account', () => {
     await nav(page).getByRole('link', { name: 'More' }).click();
     await page.getByRole('link', { name: /^Settings/ }).click();
     await h1(page, 'Settings');
+    // Notifications: offers are off until chosen; the choice is saved at once and survives a reload.
+    const offers = page.getByRole('checkbox', { name: 'Offers and promotions' });
+    expect(await offers.isChecked()).toBe(false);
+    await offers.click();
+    await expect.poll(() => offers.isChecked()).toBe(true);
+    await page.reload();
+    await h1(page, 'Settings');
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: 'Offers and promotions' }).isChecked())
+      .toBe(true);
+    await screenshot(page, 'account-settings-phone-en');
     await page.getByRole('radio', { name: 'Русский' }).click();
     await h1(page, 'Настройки');
     await screenshot(page, 'account-settings-phone-ru');

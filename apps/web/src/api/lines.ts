@@ -7,6 +7,8 @@ import type {
   LineServices,
   LineSummary,
   MoneyHistory,
+  NotificationPreferences,
+  NotificationPreferencesUpdate,
   OrderKind,
   OrderQuote,
   PlacedOrder,
@@ -158,3 +160,23 @@ export const dailyDataUseQuery = (msisdn: string) =>
       request<DailyDataUse>(`${linePath(msisdn)}/usage/daily-data?days=30`, { signal, session: true }),
     staleTime: 60_000,
   });
+
+/** Which SMS notifications the line receives. */
+export const notificationsQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'notifications'] as const,
+    queryFn: ({ signal }) =>
+      request<NotificationPreferences>(`${linePath(msisdn)}/notifications`, { signal, session: true }),
+    staleTime: 60_000,
+  });
+
+export function saveNotifications(
+  msisdn: string,
+  body: NotificationPreferencesUpdate,
+): Promise<NotificationPreferences> {
+  return request<NotificationPreferences>(`${linePath(msisdn)}/notifications`, {
+    method: 'PUT',
+    body,
+    session: true,
+  });
+}

@@ -8,6 +8,7 @@ import { isLanguage, languageNames, languages } from '../../i18n/language';
 import { formatMsisdn } from '../../lib/phone';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
+import { NotificationsCard } from './NotificationsCard';
 
 /** Who is signed in and the way to their security settings, other numbers and sign-out. */
 function AccountCard() {
@@ -76,6 +77,7 @@ export default function SettingsPage() {
     <Page title={t('settings.title')}>
       <div className="settings-stack">
         <AccountCard />
+        <NotificationsCard />
         <section className="card settings-card">
           <fieldset className="choice-group">
             <legend className="card__title">{t('settings.languageTitle')}</legend>
