@@ -37,6 +37,25 @@ export interface Config {
   /** The operator's SMSC for SMS (sign-in codes); unset sends SMS to the development outbox. */
   smpp: SmppConfig | undefined;
   signIn: SignInConfig;
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** Who takes card payments: the built-in sandbox (test cards only) or Stripe. */
+  provider: 'sandbox' | 'stripe';
+  /** HMAC-SHA256 key of the sandbox's webhooks (`Kabinet-Signature`). */
+  webhookSecret: string;
+  /** How old a signed webhook may be before it is refused as stale (replay protection). */
+  webhookToleranceSeconds: number;
+  /** Where the sandbox posts its webhooks; null: it sends none (the return path still settles). */
+  sandboxWebhookUrl: string | null;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  /** Smallest and largest card top-up, minor units. */
+  topUpMin: number;
+  topUpMax: number;
+  /** How often the in-server job looks for auto top-ups to make; 0 turns it off. */
+  autoTopUpIntervalSeconds: number;
 }
 
 export interface SignInConfig {
@@ -223,6 +242,62 @@ function signInConfig(env: Env, publicUrl: string): SignInConfig {
   };
 }
 
+/** A development-only default, so the sandbox works out of the box; production must set its own. */
+const DEV_WEBHOOK_SECRET = 'kabinet-sandbox-webhook-secret-for-development';
+
+function paymentsConfig(env: Env, nodeEnv: Config['nodeEnv'], publicUrl: string): PaymentsConfig {
+  const provider = oneOf(env, 'PAYMENT_PROVIDER', ['sandbox', 'stripe'] as const, 'sandbox');
+  if (
+    provider === 'sandbox' &&
+    nodeEnv === 'production' &&
+    !boolean(env, 'PAYMENT_SANDBOX_IN_PRODUCTION', false)
+  ) {
+    throw new ConfigError(
+      'PAYMENT_PROVIDER',
+      'is the test-card sandbox, which does not run in production (set PAYMENT_PROVIDER=stripe, or PAYMENT_SANDBOX_IN_PRODUCTION=true for a demo)',
+    );
+  }
+  const webhookSecret = secret(env, 'PAYMENT_WEBHOOK_SECRET');
+  if (webhookSecret === undefined && provider === 'sandbox' && nodeEnv === 'production') {
+    throw new ConfigError('PAYMENT_WEBHOOK_SECRET', 'must be set in production');
+  }
+  const stripeSecretKey = read(env, 'STRIPE_SECRET_KEY');
+  const stripeWebhookSecret = read(env, 'STRIPE_WEBHOOK_SECRET');
+  if (provider === 'stripe') {
+    if (!stripeSecretKey?.startsWith('sk_') && !stripeSecretKey?.startsWith('rk_')) {
+      throw new ConfigError(
+        'STRIPE_SECRET_KEY',
+        'must be set to a Stripe secret key (sk_…) when PAYMENT_PROVIDER=stripe',
+      );
+    }
+    if (!stripeWebhookSecret?.startsWith('whsec_')) {
+      throw new ConfigError(
+        'STRIPE_WEBHOOK_SECRET',
+        'must be set to a webhook signing secret (whsec_…) when PAYMENT_PROVIDER=stripe',
+      );
+    }
+  }
+  const topUpMin = integer(env, 'TOP_UP_MIN', 1_000, 1, 1_000_000_000_000);
+  const topUpMax = integer(env, 'TOP_UP_MAX', 1_500_000, 1, 1_000_000_000_000);
+  if (topUpMax < topUpMin) throw new ConfigError('TOP_UP_MAX', `must be at least TOP_UP_MIN (${topUpMin})`);
+  const hookUrl = read(env, 'PAYMENT_SANDBOX_WEBHOOK_URL');
+  return {
+    provider,
+    webhookSecret: webhookSecret ?? DEV_WEBHOOK_SECRET,
+    webhookToleranceSeconds: integer(env, 'PAYMENT_WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3_600),
+    sandboxWebhookUrl:
+      hookUrl === 'off'
+        ? null
+        : (url(env, 'PAYMENT_SANDBOX_WEBHOOK_URL', ['http:', 'https:']) ??
+          `${publicUrl}/api/payments/webhooks/sandbox`),
+    stripeSecretKey,
+    stripeWebhookSecret,
+    topUpMin,
+    topUpMax,
+    autoTopUpIntervalSeconds: integer(env, 'AUTO_TOP_UP_INTERVAL_SECONDS', 300, 0, 86_400),
+  };
+}
+
 export function readConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -284,5 +359,6 @@ export function readConfig(env: Env = process.env): Config {
     chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
     smpp: smppConfig(env, nodeEnv),
     signIn: signInConfig(env, publicUrl),
+    payments: paymentsConfig(env, nodeEnv, publicUrl),
   };
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
 import { type Config, ConfigError, readConfig } from './config';
+import { startAutoTopUpScheduler } from './jobs/auto-top-up';
 import { type Scheduler, startChargeDueScheduler } from './jobs/charge-due';
 import { ensureWebBuilt } from './web-build';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, database });
   let chargeDue: Scheduler | undefined;
+  let autoTopUp: Scheduler | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,8 +37,8 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      // The fee job finishes its run before the database closes.
-      await Promise.all([app.close(), chargeDue?.stop()]);
+      // The fee and auto top-up jobs finish their runs before the database closes.
+      await Promise.all([app.close(), chargeDue?.stop(), autoTopUp?.stop()]);
       await database.close();
       app.log.info('stopped');
       process.exit(0);
@@ -66,6 +68,13 @@ async function main(): Promise<void> {
       database,
       timeZone: config.billingTimeZone,
       intervalSeconds: config.chargeDueIntervalSeconds,
+      log: app.log,
+    });
+  }
+  if (config.payments.autoTopUpIntervalSeconds > 0 && !stopping) {
+    autoTopUp = startAutoTopUpScheduler({
+      payments: app.deps.services.payments,
+      intervalSeconds: config.payments.autoTopUpIntervalSeconds,
       log: app.log,
     });
   }

@@ -1,10 +1,11 @@
 import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
-import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
+import { type AfterTopUpCredited, type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
+import { PaymentService } from './payments/payment-service';
 
 /** Long-lived services the routes use, wired once from the configuration and the database. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   smsOutbox: OutboxSmsSender | undefined;
   /** Sign-in, sessions, PIN, password, other numbers, security log. */
   auth: AuthService;
+  /** Card top-ups, saved cards, auto top-up, through the configured provider. */
+  payments: PaymentService;
 }
 
 export function createServices(
@@ -22,6 +25,8 @@ export function createServices(
   database: Database,
   log: SmsLog & { warn(obj: object, msg: string): void },
   now?: () => Date,
+  /** Runs in the transaction that credits a top-up (e.g. repaying a promised payment). */
+  afterTopUpCredited?: AfterTopUpCredited,
 ): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
   const store = sqlChargingStore(database.db);
@@ -43,5 +48,6 @@ export function createServices(
     log,
     now,
   });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth };
+  const payments = new PaymentService({ config, database, log, afterCredit: afterTopUpCredited, now });
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, payments };
 }

@@ -43,6 +43,12 @@ describe('configuration from the environment', () => {
       SMPP_SOURCE_ADDRESS: 'Kabinet',
       SMPP_ENQUIRE_LINK_SECONDS: '15',
       SMPP_SUBMIT_TIMEOUT_MS: '3000',
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_0123456789abcdefghijklmnop',
+      STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdefghijklmnop',
+      TOP_UP_MIN: '5000',
+      TOP_UP_MAX: '2000000',
+      AUTO_TOP_UP_INTERVAL_SECONDS: '600',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -66,6 +72,15 @@ describe('configuration from the environment', () => {
         enquireLinkSeconds: 15,
         submitTimeoutMs: 3000,
       },
+      payments: {
+        provider: 'stripe',
+        stripeSecretKey: 'sk_test_0123456789abcdefghijklmnop',
+        stripeWebhookSecret: 'whsec_0123456789abcdefghijklmnop',
+        topUpMin: 5000,
+        topUpMax: 2_000_000,
+        autoTopUpIntervalSeconds: 600,
+        webhookToleranceSeconds: 300,
+      },
     });
   });
 
@@ -82,10 +97,42 @@ describe('configuration from the environment', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ PAYMENT_PROVIDER: 'paypal' }, 'PAYMENT_PROVIDER'],
+    [{ PAYMENT_PROVIDER: 'stripe' }, 'STRIPE_SECRET_KEY'],
+    [{ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ TOP_UP_MIN: '5000', TOP_UP_MAX: '100' }, 'TOP_UP_MAX'],
+    [{ TOP_UP_MIN: '10.5' }, 'TOP_UP_MIN'],
+    [{ PAYMENT_WEBHOOK_SECRET: 'short' }, 'PAYMENT_WEBHOOK_SECRET'],
+    // The test-card sandbox never takes real money, so production refuses it unless told it is a demo.
+    [
+      {
+        NODE_ENV: 'production',
+        SMPP_HOST: 'smsc',
+        SMPP_SYSTEM_ID: 'k',
+        SMPP_PASSWORD: 'p',
+        SMPP_SOURCE_ADDRESS: 'K',
+      },
+      'PAYMENT_PROVIDER',
+    ],
   ])('refuses %o and names %s', (env, variable) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(variable)).toBe(true);
+  });
+
+  it('runs the sandbox in production only when told to, and then with its own webhook secret', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SMPP_HOST: 'smsc',
+      SMPP_SYSTEM_ID: 'k',
+      SMPP_PASSWORD: 'p',
+      SMPP_SOURCE_ADDRESS: 'K',
+      PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+    };
+    expect(errorOf(production).variable).toBe('PAYMENT_WEBHOOK_SECRET');
+    const config = readConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-demo-secret-of-24-chars-or-more' });
+    expect(config.payments.provider).toBe('sandbox');
+    expect(config.payments.webhookSecret).toBe('a-demo-secret-of-24-chars-or-more');
   });
 
   it('never echoes a database URL, which may hold a password', () => {

@@ -2,5 +2,6 @@ export * from './auth';
 export * from './catalog';
 export * from './lines';
 export * from './orders';
+export * from './payments';
 export * from './problem';
 export * from './usage';

@@ -7,5 +7,6 @@ export * from './lines/index';
 export * from './messaging/index';
 export * from './money/money';
 export * from './orders/index';
+export * from './payments/index';
 export * from './rating/index';
 export * from './time/zoned';

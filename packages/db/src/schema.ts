@@ -299,6 +299,80 @@ export interface DB {
   security_events: SecurityEventsTable;
   oidc_identities: OidcIdentitiesTable;
   oidc_flows: OidcFlowsTable;
+  payment_cards: PaymentCardsTable;
+  payments: PaymentsTable;
+  auto_top_ups: AutoTopUpsTable;
+  sandbox_charges: SandboxChargesTable;
+}
+
+/** A card the subscriber saved: the provider's token and what may be shown, never the number. */
+export interface PaymentCardsTable {
+  id: Generated<number>;
+  account_id: number;
+  provider: string;
+  token: string;
+  brand: string;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  created_at: string;
+  removed_at: string | null;
+}
+
+/** A card payment: a top-up or an auto top-up; pending until the provider's word makes it final. */
+export interface PaymentsTable {
+  id: Generated<number>;
+  account_id: number;
+  line_id: number | null;
+  kind: string;
+  idempotency_key: string;
+  amount: number;
+  currency: string;
+  status: string;
+  failure_reason: string | null;
+  provider: string;
+  provider_payment_id: string | null;
+  redirect_url: string | null;
+  card_id: number | null;
+  save_card: Generated<number>;
+  card_brand: string | null;
+  card_last4: string | null;
+  receipt_number: string | null;
+  created_at: string;
+  updated_at: string;
+  succeeded_at: string | null;
+}
+
+/** Auto top-up settings of an account (1 = on). */
+export interface AutoTopUpsTable {
+  account_id: number;
+  enabled: number;
+  card_id: number | null;
+  amount: number;
+  threshold: number | null;
+  monthly_day: number | null;
+  daily_limit: number;
+  monthly_limit: number;
+  updated_at: string;
+}
+
+/** The built-in sandbox provider's own record of a charge (what a real provider keeps on its side). */
+export interface SandboxChargesTable {
+  id: string;
+  payment_id: number;
+  amount: number;
+  currency: string;
+  status: string;
+  failure_reason: string | null;
+  return_url: string;
+  save_card: number;
+  card_brand: string | null;
+  card_last4: string | null;
+  card_exp_month: number | null;
+  card_exp_year: number | null;
+  card_token: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A subscriber's login: the number is the login; the password is optional. */

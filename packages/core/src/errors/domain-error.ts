@@ -29,7 +29,12 @@ export type DomainErrorCode =
   | 'wrong_pin'
   | 'session_ended'
   | 'unlock_required'
-  | 'not_recognised';
+  | 'not_recognised'
+  // Payments (packages/core/src/payments).
+  | 'amount_out_of_range'
+  | 'idempotency_key_reused'
+  | 'invalid_signature'
+  | 'payment_not_final';
 
 export class DomainError extends Error {
   constructor(
