@@ -117,7 +117,8 @@ export class StripeProvider implements PaymentProvider {
         this.webhookSecret,
         this.toleranceSeconds,
         undefined,
-        Math.floor(now.getTime() / 1000),
+        // Stripe takes the receiving time in milliseconds.
+        now.getTime(),
       );
     } catch {
       throw new DomainError('invalid_signature', 'The Stripe-Signature header does not verify this body.');

@@ -1,0 +1,171 @@
+import { testEngine } from '@kabinet/db/testing';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StripeProvider } from '../src/payments/stripe-provider';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/** Stripe is never called over the network here: webhooks are signed locally with the test helper. */
+const WEBHOOK_SECRET = 'whsec_test_0123456789abcdefghijklmnop';
+const stripe = new Stripe('sk_test_offline_0000000000000000');
+
+function intentEvent(type: string, intent: Record<string, unknown>) {
+  return JSON.stringify({
+    id: `evt_${Math.random().toString(16).slice(2)}`,
+    object: 'event',
+    type,
+    api_version: '2025-01-01',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        object: 'payment_intent',
+        currency: 'rub',
+        customer: null,
+        payment_method: 'pm_card_visa',
+        setup_future_usage: null,
+        last_payment_error: null,
+        next_action: null,
+        ...intent,
+      },
+    },
+  });
+}
+
+const sign = (payload: string, secret = WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000)) =>
+  stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+
+describe('Stripe webhook verification (offline)', () => {
+  const provider = new StripeProvider('sk_test_offline_0000000000000000', WEBHOOK_SECRET, 300);
+  const body = intentEvent('payment_intent.succeeded', {
+    id: 'pi_1',
+    amount: 30_000,
+    amount_received: 30_000,
+    status: 'succeeded',
+  });
+
+  it('reads a validly signed event', () => {
+    expect(provider.parseWebhook(body, sign(body), new Date())).toMatchObject({
+      providerPaymentId: 'pi_1',
+      status: 'succeeded',
+      amount: 30_000,
+      currency: 'RUB',
+    });
+  });
+
+  it('maps a declined intent to its reason', () => {
+    const failed = intentEvent('payment_intent.payment_failed', {
+      id: 'pi_2',
+      amount: 30_000,
+      amount_received: 0,
+      status: 'requires_payment_method',
+      last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds' },
+    });
+    expect(provider.parseWebhook(failed, sign(failed), new Date())).toMatchObject({
+      status: 'failed',
+      failureReason: 'insufficient_funds',
+    });
+  });
+
+  it('refuses a forged body, a wrong secret and a stale signature', () => {
+    const forged = body.replace('30000', '3000000');
+    const cases = [
+      [forged, sign(body)],
+      [body, sign(body, 'whsec_someone_else_0000000000000000')],
+      // 301 s old against a 300 s tolerance.
+      [body, sign(body, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 301)],
+      [body, 'not a signature'],
+    ] as const;
+    for (const [payload, header] of cases) {
+      expect(() => provider.parseWebhook(payload, header, new Date())).toThrow(
+        expect.objectContaining({ code: 'invalid_signature' }),
+      );
+    }
+  });
+
+  it('ignores events about other things', () => {
+    const other = JSON.stringify({
+      id: 'evt_x',
+      object: 'event',
+      type: 'customer.created',
+      data: { object: {} },
+    });
+    expect(provider.parseWebhook(other, sign(other), new Date())).toBeNull();
+  });
+});
+
+describe(`the Stripe webhook route credits once, on ${testEngine}`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_offline_0000000000000000',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('settles a payment from payment_intent.succeeded, ignores replays, refuses forgeries', async () => {
+    const { db } = t.database;
+    const line = await db
+      .selectFrom('lines')
+      .select(['id', 'account_id'])
+      .where('msisdn', '=', '+79000000002')
+      .executeTakeFirstOrThrow();
+    const store = t.app.deps.services.payments.store;
+    const { payment } = await store.insert({
+      accountId: line.account_id,
+      lineId: line.id,
+      kind: 'top_up',
+      idempotencyKey: 'stripe-route-1',
+      amount: 30_000,
+      currency: 'RUB',
+      provider: 'stripe',
+      cardId: null,
+      saveCard: false,
+      createdAt: new Date(),
+    });
+    await store.attachProvider(payment.id, 'pi_route_1', null);
+    const balance = async () =>
+      (
+        await db
+          .selectFrom('accounts')
+          .select('balance')
+          .where('id', '=', line.account_id)
+          .executeTakeFirstOrThrow()
+      ).balance;
+    const before = await balance();
+    const event = intentEvent('payment_intent.succeeded', {
+      id: 'pi_route_1',
+      amount: 30_000,
+      amount_received: 30_000,
+      status: 'succeeded',
+    });
+    const post = (payload: string, signature: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/payments/webhooks/stripe',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        payload,
+      });
+
+    const forged = await post(event.replace('30000', '3000000'), sign(event));
+    expect(forged.statusCode).toBe(400);
+    expect(await balance()).toBe(before);
+
+    const outcomes = await Promise.all([
+      post(event, sign(event)),
+      post(event, sign(event)),
+      post(event, sign(event)),
+    ]);
+    expect(outcomes.map((o) => o.statusCode)).toEqual([200, 200, 200]);
+    expect(outcomes.map((o) => o.json().outcome).sort()).toEqual(['settled', 'unchanged', 'unchanged']);
+    // Boris: 12.40 ₽ + 300.00 ₽, once.
+    expect(await balance()).toBe(before + 30_000);
+    const credits = await db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('reference_type', '=', 'payment')
+      .where('reference_id', '=', String(payment.id))
+      .execute();
+    expect(credits).toEqual([{ amount: 30_000 }]);
+  });
+});
