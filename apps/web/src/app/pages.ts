@@ -20,5 +20,9 @@ export const pages = {
   forgotPassword: page(() => import('../features/sign-in/ForgotPasswordPage')),
   security: page(() => import('../features/security/SecurityPage')),
   numbers: page(() => import('../features/numbers/NumbersPage')),
+  topUp: page(() => import('../features/top-up/TopUpPage')),
+  topUpResult: page(() => import('../features/top-up/TopUpResultPage')),
+  autoTopUp: page(() => import('../features/top-up/AutoTopUpPage')),
+  payments: page(() => import('../features/top-up/PaymentHistoryPage')),
   notFound: page(() => import('../features/not-found/NotFoundPage')),
 };

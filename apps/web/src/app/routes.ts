@@ -14,6 +14,10 @@ export const paths = {
   forgotPassword: '/sign-in/forgot',
   security: '/settings/security',
   numbers: '/settings/numbers',
+  topUp: '/top-up',
+  topUpResult: '/top-up/result',
+  autoTopUp: '/top-up/auto',
+  payments: '/payments',
 } as const;
 
 /** Why the sign-in screen was opened, when it was not the person's own choice. */
@@ -36,6 +40,12 @@ export const to = {
   forgotPassword: (options: { next?: string } = {}) => withQuery(paths.forgotPassword, options),
   security: () => paths.security,
   numbers: () => paths.numbers,
+  topUp: () => paths.topUp,
+  /** Where the payment page sends the payer back to (the server builds the same URL). */
+  topUpResult: (msisdn: string, paymentId: number) =>
+    withQuery(paths.topUpResult, { line: msisdn, payment: String(paymentId) }),
+  autoTopUp: () => paths.autoTopUp,
+  payments: () => paths.payments,
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

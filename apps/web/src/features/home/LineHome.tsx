@@ -186,6 +186,14 @@ function Summary({ summary }: { summary: LineSummary }) {
             {t('lineHome.account', { number: account.number })} ·{' '}
             {t('tariffs.paymentType', { type: account.paymentType })}
           </p>
+          <p className="balance-card__actions">
+            <Link to={to.topUp()} className="button button--primary button--small">
+              {t('lineHome.topUp')}
+            </Link>
+            <Link to={to.payments()} className="button button--secondary button--small">
+              {t('lineHome.history')}
+            </Link>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="tariff-title">
