@@ -67,7 +67,7 @@ function watchPageErrors(page: Page): string[] {
 }
 
 const balanceOnHome = (page: Page) =>
-  page.getByRole('region', { name: 'Balance' }).locator('.balance-card__value').innerText();
+  page.getByRole('region', { name: 'Balance' }).locator('.balance-card__value').textContent();
 
 describe('top-up by card', () => {
   it('on a phone: 500 ₽ with the 3-D Secure test card, approved, shows on Home', async () => {
@@ -123,30 +123,50 @@ describe('top-up by card', () => {
     await context.close();
   });
 
-  it('on a desktop: a declined card is shown with its reason; auto top-up and history screens', async () => {
+  it('on a desktop: a saved card, auto top-up settings, a declined card with its reason, history', async () => {
     const context = await newContext(browser, server.url, viewports.desktop);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInAnna(page);
+
+    const payOnHostedPage = async (card: string) => {
+      await page.waitForURL(/\/sandbox\/pay\/sbx_/);
+      await page.getByLabel('Card number').fill(card);
+      await page.getByLabel('Expiry (MM/YY)').fill('12/30');
+      await page.getByLabel('Security code').fill('123');
+      await page.getByRole('button', { name: /^Pay / }).click();
+    };
+
     await page.goto('/top-up');
     await page.getByRole('heading', { level: 1, name: 'Top up' }).waitFor();
     await page.getByLabel('Amount, RUB').fill('150');
     await page.getByLabel('Save this card for next top-ups and auto top-up').check();
     await screenshot(page, 'top-up-desktop-en');
     await page.getByRole('button', { name: 'Top up ₽150' }).click();
-    await page.waitForURL(/\/sandbox\/pay\/sbx_/);
-    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
-    await page.getByLabel('Expiry (MM/YY)').fill('12/30');
-    await page.getByLabel('Security code').fill('123');
+    await page.getByRole('heading', { name: 'Pay by card' }).waitFor();
     await screenshot(page, 'sandbox-pay-desktop');
-    await page.getByRole('button', { name: /^Pay / }).click();
+    await payOnHostedPage('4242 4242 4242 4242');
+    await page.getByRole('heading', { level: 2, name: '₽150 added to the balance' }).waitFor();
+
+    await page.goto('/top-up/auto');
+    await page.getByRole('heading', { level: 1, name: 'Auto top-up' }).waitFor();
+    await page.getByLabel('Top up automatically').check();
+    await page.getByLabel('When the balance falls below').fill('200');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Auto top-up settings saved.').waitFor();
+    await screenshot(page, 'auto-top-up-desktop-en');
+
+    // The saved card is offered first; a declined new card is shown with the bank's reason.
+    await page.goto('/top-up');
+    await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+    await page.getByRole('radio', { name: 'A new card' }).check();
+    await page.getByLabel('Amount, RUB').fill('120');
+    await page.getByRole('button', { name: 'Top up ₽120' }).click();
+    await payOnHostedPage('4000 0000 0000 0002');
     await page.getByRole('heading', { level: 2, name: 'The payment did not go through' }).waitFor();
     await page.getByText('The bank declined the card.', { exact: false }).waitFor();
     await screenshot(page, 'top-up-declined-desktop-en');
 
-    await page.goto('/top-up/auto');
-    await page.getByRole('heading', { level: 1, name: 'Auto top-up' }).waitFor();
-    await screenshot(page, 'auto-top-up-desktop-en');
     await page.goto('/payments');
     await page.getByRole('heading', { level: 1, name: 'Payment history' }).waitFor();
     await page.getByText('Failed').first().waitFor();

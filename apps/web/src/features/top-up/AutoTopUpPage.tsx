@@ -229,7 +229,7 @@ function AutoTopUp({ session }: { session: SessionView }) {
         <section className="card settings-card">
           {settings.data && cards.data && options.data ? (
             <SettingsForm
-              key={`${msisdn}-${settings.dataUpdatedAt}-${cards.data.cards.length}`}
+              key={`${msisdn}-${cards.data.cards.length}`}
               msisdn={msisdn}
               settings={settings.data}
               cards={cards.data.cards}
