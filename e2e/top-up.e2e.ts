@@ -174,4 +174,31 @@ describe('top-up by card', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('in Russian and Indonesian on a phone: the top-up, result and history screens are translated', async () => {
+    const context = await newContext(browser, server.url, viewports.phone);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signInAnna(page);
+    const titles = {
+      ru: { topUp: 'Пополнение', history: 'История платежей', auto: 'Автоплатёж' },
+      id: { topUp: 'Isi ulang', history: 'Riwayat pembayaran', auto: 'Isi ulang otomatis' },
+    };
+    for (const [language, title] of Object.entries(titles)) {
+      await page.evaluate(`localStorage.setItem('kabinet.language', '${language}')`);
+      await page.goto('/top-up');
+      await page.getByRole('heading', { level: 1, name: title.topUp }).waitFor();
+      await screenshot(page, `top-up-phone-${language}`);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page.goto('/payments');
+      await page.getByRole('heading', { level: 1, name: title.history }).waitFor();
+      await screenshot(page, `payments-phone-${language}`);
+      await page.goto('/top-up/auto');
+      await page.getByRole('heading', { level: 1, name: title.auto }).waitFor();
+      await screenshot(page, `auto-top-up-phone-${language}`);
+      expect(await horizontalOverflow(page)).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
