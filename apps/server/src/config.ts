@@ -54,8 +54,10 @@ export interface PaymentsConfig {
   /** Smallest and largest card top-up, minor units. */
   topUpMin: number;
   topUpMax: number;
-  /** How often the in-server job looks for auto top-ups to make; 0 turns it off. */
+  /** How often the in-server job makes auto top-ups and closes abandoned payments; 0 turns it off. */
   autoTopUpIntervalSeconds: number;
+  /** A payment still pending this long after it started is closed as expired (the payer left). */
+  pendingTimeoutMinutes: number;
 }
 
 export interface SignInConfig {
@@ -295,6 +297,7 @@ function paymentsConfig(env: Env, nodeEnv: Config['nodeEnv'], publicUrl: string)
     topUpMin,
     topUpMax,
     autoTopUpIntervalSeconds: integer(env, 'AUTO_TOP_UP_INTERVAL_SECONDS', 300, 0, 86_400),
+    pendingTimeoutMinutes: integer(env, 'PAYMENT_PENDING_TIMEOUT_MINUTES', 60, 5, 10_080),
   };
 }
 

@@ -49,6 +49,7 @@ describe('configuration from the environment', () => {
       TOP_UP_MIN: '5000',
       TOP_UP_MAX: '2000000',
       AUTO_TOP_UP_INTERVAL_SECONDS: '600',
+      PAYMENT_PENDING_TIMEOUT_MINUTES: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -79,6 +80,7 @@ describe('configuration from the environment', () => {
         topUpMin: 5000,
         topUpMax: 2_000_000,
         autoTopUpIntervalSeconds: 600,
+        pendingTimeoutMinutes: 30,
         webhookToleranceSeconds: 300,
       },
     });

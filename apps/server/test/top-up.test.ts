@@ -427,6 +427,42 @@ describe(`card top-up through the sandbox provider, on ${testEngine}`, () => {
     expect((await postWebhook(notEvent, signWebhook(SECRET, notEvent, new Date()))).statusCode).toBe(400);
   });
 
+  it('closes a payment the payer abandoned after PAYMENT_PENDING_TIMEOUT_MINUTES (60), and a late card is refused', async () => {
+    const payments = t.app.deps.services.payments;
+    const before = await balanceOf(ANNA);
+    const started = (await startTopUp(9_000)).json() as { payment: { id: number }; redirectUrl: string };
+    const chargeId = chargeIdOf(started.redirectUrl);
+    // 59 minutes on it is still open.
+    await payments.expireAbandoned(new Date(Date.now() + 59 * 60_000));
+    expect((await refresh(started.payment.id)).status).toBe('pending');
+    await payments.expireAbandoned(new Date(Date.now() + 61 * 60_000));
+    expect(await refresh(started.payment.id)).toMatchObject({
+      status: 'cancelled',
+      failureReason: 'expired',
+    });
+    // The payer coming back to the page is sent to the result; a card typed now charges nothing.
+    const page = await t.app.inject({ method: 'GET', url: `/sandbox/pay/${chargeId}` });
+    expect(page.statusCode).toBe(303);
+    expect((await submitCard(chargeId, '4242424242424242')).statusCode).toBe(303);
+    expect((await refresh(started.payment.id)).status).toBe('cancelled');
+    expect(await balanceOf(ANNA)).toBe(before);
+  });
+
+  it('credits a paid payment whose webhook was lost when the abandoned-payment run asks the provider', async () => {
+    const before = await balanceOf(ANNA);
+    const started = (await startTopUp(8_000)).json() as { payment: { id: number }; redirectUrl: string };
+    expect((await submitCard(chargeIdOf(started.redirectUrl), '4242424242424242')).statusCode).toBe(303);
+    await t.app.deps.services.payments.expireAbandoned(new Date(Date.now() + 61 * 60_000));
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/api/lines/${ANNA}/top-ups/${started.payment.id}`,
+      headers: anna.headers,
+    });
+    expect(after.json()).toMatchObject({ status: 'succeeded' });
+    expect(await balanceOf(ANNA)).toBe(before + 8_000);
+    expect(await creditRows(started.payment.id)).toHaveLength(1);
+  });
+
   it('keeps the ledger and the balances in agreement', async () => {
     const mismatched = await sql<{ id: number }>`
       select a.id from accounts a

@@ -3,7 +3,7 @@ import type { PaymentService } from '../payments/payment-service';
 import type { Scheduler } from './charge-due';
 
 /**
- * Runs auto top-up every `intervalSeconds` (the first soon after start). Runs never overlap on one
+ * Runs auto top-up, and closes payments the payer abandoned, every `intervalSeconds` (the first soon after start). Runs never overlap on one
  * node; several nodes may run at once: each trigger's payment key is UNIQUE per account, so only the
  * node that inserts it charges the card. A failed run is logged and the next one tries again.
  */
@@ -20,8 +20,10 @@ export function startAutoTopUpScheduler(options: {
   const tick = async () => {
     try {
       const report = await payments.runAutoTopUps();
-      if (report.charged + report.failed > 0) log.info({ autoTopUp: report }, 'auto top-up run');
-      else log.debug({ autoTopUp: report }, 'auto top-up run');
+      const expired = await payments.expireAbandoned();
+      if (report.charged + report.failed + expired > 0) {
+        log.info({ autoTopUp: report, abandonedClosed: expired }, 'payments run');
+      } else log.debug({ autoTopUp: report, abandonedClosed: expired }, 'payments run');
     } catch (error) {
       log.error({ err: error }, 'auto top-up run failed; the next run retries');
     }

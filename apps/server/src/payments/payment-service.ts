@@ -2,6 +2,7 @@ import {
   type AutoTopUpReport,
   type AutoTopUpStore,
   DomainError,
+  expireAbandonedPayment,
   type PaymentProvider,
   type ProviderPaymentState,
   refreshPayment,
@@ -151,6 +152,30 @@ export class PaymentService {
       timeZone: this.deps.config.billingTimeZone,
       now,
     });
+  }
+
+  /**
+   * Closes payments left pending longer than PAYMENT_PENDING_TIMEOUT_MINUTES (the payer left the
+   * payment page). Returns how many became final; one that fails is tried again next run.
+   */
+  async expireAbandoned(now = this.now()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.deps.config.payments.pendingTimeoutMinutes * 60_000);
+    let closed = 0;
+    for (const payment of await this.store.listAbandoned(cutoff, 100)) {
+      try {
+        const after = await expireAbandonedPayment(
+          { store: this.store, provider: this.provider, now },
+          payment,
+        );
+        if (after.status !== 'pending') closed += 1;
+      } catch (error) {
+        this.deps.log.warn(
+          { payment: payment.id, err: String(error) },
+          'abandoned payment not closed; next run retries',
+        );
+      }
+    }
+    return closed;
   }
 
   close(): void {

@@ -126,6 +126,18 @@ export class SandboxProvider implements PaymentProvider {
     return stateOf(charge);
   }
 
+  async cancelPayment(providerPaymentId: string): Promise<ProviderPaymentState> {
+    const moved = await moveSandboxCharge(this.deps.db, providerPaymentId, PENDING, {
+      status: 'cancelled',
+      failure_reason: 'expired',
+      updated_at: this.now().toISOString(),
+    });
+    const charge = await findSandboxCharge(this.deps.db, providerPaymentId);
+    if (!charge) throw new Error(`no sandbox charge ${providerPaymentId}`);
+    if (moved) this.sendWebhook(charge);
+    return stateOf(charge);
+  }
+
   findCharge(chargeId: string): Promise<SandboxCharge | undefined> {
     return findSandboxCharge(this.deps.db, chargeId);
   }

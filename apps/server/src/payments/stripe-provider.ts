@@ -104,6 +104,19 @@ export class StripeProvider implements PaymentProvider {
     return intentState(intent);
   }
 
+  async cancelPayment(providerPaymentId: string): Promise<ProviderPaymentState> {
+    if (providerPaymentId.startsWith('cs_')) {
+      const session = await this.stripe.checkout.sessions.retrieve(providerPaymentId);
+      if (session.status === 'open') await this.stripe.checkout.sessions.expire(providerPaymentId);
+      return this.fetchPayment(providerPaymentId);
+    }
+    const intent = await this.stripe.paymentIntents.retrieve(providerPaymentId);
+    if (['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status)) {
+      await this.stripe.paymentIntents.cancel(providerPaymentId);
+    }
+    return this.fetchPayment(providerPaymentId);
+  }
+
   /**
    * Verifies a webhook with Stripe's own check (signature over the raw body and timestamp, with our
    * tolerance) and reads the payment's state from it. Events about anything else answer null.

@@ -78,6 +78,8 @@ export interface PaymentStore {
     settlement: PaymentSettlement,
   ): Promise<{ payment: StoredPayment; changed: boolean }>;
   findCard(accountId: number, cardId: number): Promise<SavedCard | undefined>;
+  /** Payments still pending that were created before `createdBefore`, oldest first. */
+  listAbandoned(createdBefore: Date, limit: number): Promise<StoredPayment[]>;
 }
 
 export interface StartPaymentInput {
@@ -108,4 +110,9 @@ export interface PaymentProvider {
   startPayment(input: StartPaymentInput): Promise<StartedPayment>;
   /** Asks the provider where a payment stands (the return path and refresh use this). */
   fetchPayment(providerPaymentId: string): Promise<ProviderPaymentState>;
+  /**
+   * Closes a payment the payer abandoned, if it is still open at the provider, and answers its state
+   * after: cancelled, or final already when the payer finished first (the provider decides the race).
+   */
+  cancelPayment(providerPaymentId: string): Promise<ProviderPaymentState>;
 }

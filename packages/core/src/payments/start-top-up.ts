@@ -109,3 +109,23 @@ export async function refreshPayment(
   }
   return (await settlePayment(deps.store, payment, state, deps.now)).payment;
 }
+
+/**
+ * Closes a payment nobody finished (the payer left the payment page): first asks the provider, since
+ * a lost webhook may hide a success, then cancels it there and settles what the provider answers, so a
+ * payer finishing at the same moment is either credited or told the payment expired, never both.
+ */
+export async function expireAbandonedPayment(
+  deps: { store: PaymentStore; provider: PaymentProvider; now: Date },
+  payment: StoredPayment,
+): Promise<StoredPayment> {
+  const current = await refreshPayment(deps, payment);
+  if (current.status !== 'pending') return current;
+  const expired = { card: null, cardToken: null, failureReason: 'expired' as const };
+  if (current.providerPaymentId === null || current.provider !== deps.provider.name) {
+    return (await deps.store.settle(current.id, { status: 'cancelled', ...expired, at: deps.now })).payment;
+  }
+  const state = await deps.provider.cancelPayment(current.providerPaymentId);
+  const final = state.status === 'pending' ? { ...state, status: 'cancelled' as const, ...expired } : state;
+  return (await settlePayment(deps.store, current, final, deps.now)).payment;
+}

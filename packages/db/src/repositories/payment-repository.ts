@@ -163,6 +163,18 @@ export function sqlPaymentStore(
       return row ? savedCard(row) : undefined;
     },
 
+    async listAbandoned(createdBefore, limit) {
+      const rows = await db
+        .selectFrom('payments')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('created_at', '<', createdBefore.toISOString())
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(storedPayment);
+    },
+
     async listAutoTopUps(): Promise<AutoTopUpCandidate[]> {
       const rows = await db
         .selectFrom('auto_top_ups')
