@@ -156,6 +156,14 @@ function Summary({ summary }: { summary: LineSummary }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: alerts have no id; their order is stable per answer
               <li key={`${alert.code}-${index}`} className={`alert alert--${alert.severity}`}>
                 <AlertText alert={alert} format={format} />
+                {alert.code === 'low_balance' || alert.code === 'tariff_fee_unpaid' ? (
+                  <>
+                    {' '}
+                    <Link to={to.topUp()} className="alert__action">
+                      {t('lineHome.topUp')}
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
