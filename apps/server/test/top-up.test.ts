@@ -463,6 +463,55 @@ describe(`card top-up through the sandbox provider, on ${testEngine}`, () => {
     expect(await creditRows(started.payment.id)).toHaveLength(1);
   });
 
+  it('answers bad input with 400 problem+json and changes nothing', async () => {
+    const before = await balanceOf(ANNA);
+    const bodies = [
+      { amount: '500', idempotencyKey: newKey() },
+      { amount: 10.5, idempotencyKey: newKey() },
+      { amount: -100, idempotencyKey: newKey() },
+      { amount: 1e20, idempotencyKey: newKey() },
+      { amount: 5000, idempotencyKey: 'short' },
+      { amount: 5000, idempotencyKey: newKey(), cardId: 1e20 },
+      { amount: 5000, idempotencyKey: newKey(), extra: true },
+    ];
+    for (const payload of bodies) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/lines/${ANNA}/top-ups`,
+        headers: anna.headers,
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    for (const url of [`/api/lines/${ANNA}/top-ups/1e30/refresh`, `/api/lines/${ANNA}/top-ups/abc/refresh`]) {
+      expect((await t.app.inject({ method: 'POST', url, headers: anna.headers })).statusCode).toBe(400);
+    }
+    const settings = await t.app.inject({
+      method: 'PUT',
+      url: `/api/lines/${ANNA}/auto-top-up`,
+      headers: anna.headers,
+      payload: {
+        enabled: false,
+        cardId: null,
+        amount: 30_000,
+        threshold: 1e20,
+        monthlyDay: null,
+        dailyLimit: 30_000,
+        monthlyLimit: 90_000,
+      },
+    });
+    expect(settings.statusCode).toBe(400);
+    const sandbox = await t.app.inject({
+      method: 'POST',
+      url: '/sandbox/pay/not-a-charge',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'number=4242424242424242',
+    });
+    expect(sandbox.statusCode).toBe(400);
+    expect(await balanceOf(ANNA)).toBe(before);
+  });
+
   it('keeps the ledger and the balances in agreement', async () => {
     const mismatched = await sql<{ id: number }>`
       select a.id from accounts a

@@ -19,6 +19,9 @@ export const PaymentFailureReason = Type.Union(
   { description: 'Why a payment failed or was cancelled' },
 );
 
+/** Integers a database bigint and a JavaScript number both hold exactly. */
+const MAX = Number.MAX_SAFE_INTEGER;
+
 const CardView = Type.Object({
   brand: Type.String({ description: 'visa, mastercard, mir, amex, …' }),
   last4: Type.String({ pattern: '^[0-9]{4}$' }),
@@ -47,7 +50,11 @@ export type Payment = Static<typeof Payment>;
 
 export const StartTopUpRequest = Type.Object(
   {
-    amount: Type.Integer({ minimum: 1, description: 'Minor units, within TOP_UP_MIN..TOP_UP_MAX' }),
+    amount: Type.Integer({
+      minimum: 1,
+      maximum: MAX,
+      description: 'Minor units, within TOP_UP_MIN..TOP_UP_MAX',
+    }),
     idempotencyKey: Type.Optional(
       Type.String({
         minLength: 8,
@@ -56,7 +63,9 @@ export const StartTopUpRequest = Type.Object(
           'One per attempt (a UUID); may be sent as the `Idempotency-Key` header instead. The same key returns the same payment.',
       }),
     ),
-    cardId: Type.Optional(Type.Integer({ minimum: 1, description: 'Pay with this saved card' })),
+    cardId: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX, description: 'Pay with this saved card' }),
+    ),
     saveCard: Type.Optional(
       Type.Boolean({ description: 'Save the card typed on the payment page', default: false }),
     ),
@@ -83,7 +92,7 @@ export type PaymentList = Static<typeof PaymentList>;
 export const PaymentListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX })),
   },
   { additionalProperties: false },
 );
@@ -103,18 +112,26 @@ export type SavedCardList = Static<typeof SavedCardList>;
 export const AutoTopUpSettings = Type.Object(
   {
     enabled: Type.Boolean(),
-    cardId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    cardId: Type.Union([Type.Integer({ minimum: 1, maximum: MAX }), Type.Null()], {
       description: 'The saved card to charge',
     }),
-    amount: Type.Integer({ minimum: 1, description: 'Each auto top-up, minor units' }),
-    threshold: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    amount: Type.Integer({ minimum: 1, maximum: MAX, description: 'Each auto top-up, minor units' }),
+    threshold: Type.Union([Type.Integer({ minimum: 0, maximum: MAX }), Type.Null()], {
       description: 'Top up when the balance falls below this (minor units); null for none',
     }),
     monthlyDay: Type.Union([Type.Integer({ minimum: 1, maximum: 28 }), Type.Null()], {
       description: 'Also top up once a month on this day; null for none',
     }),
-    dailyLimit: Type.Integer({ minimum: 1, description: 'At most this much per day by auto top-up' }),
-    monthlyLimit: Type.Integer({ minimum: 1, description: 'At most this much per month by auto top-up' }),
+    dailyLimit: Type.Integer({
+      minimum: 1,
+      maximum: MAX,
+      description: 'At most this much per day by auto top-up',
+    }),
+    monthlyLimit: Type.Integer({
+      minimum: 1,
+      maximum: MAX,
+      description: 'At most this much per month by auto top-up',
+    }),
   },
   { additionalProperties: false },
 );

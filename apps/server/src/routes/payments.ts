@@ -16,8 +16,14 @@ import type { AppInstance } from '../app';
 import { LineParams, lineAccess } from '../plugins/line-access';
 
 const problems = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 503: Problem };
-const PaymentParams = Type.Object({ ...LineParams.properties, paymentId: Type.Integer({ minimum: 1 }) });
-const CardParams = Type.Object({ ...LineParams.properties, cardId: Type.Integer({ minimum: 1 }) });
+const PaymentParams = Type.Object({
+  ...LineParams.properties,
+  paymentId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
+const CardParams = Type.Object({
+  ...LineParams.properties,
+  cardId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
 
 /** What the app shows of a payment: never more of the card than brand and last four digits. */
 export function paymentView(p: StoredPayment): Payment {
