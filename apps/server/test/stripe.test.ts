@@ -169,3 +169,160 @@ describe(`the Stripe webhook route credits once, on ${testEngine}`, () => {
     expect(credits).toEqual([{ amount: 30_000 }]);
   });
 });
+
+describe('Stripe API calls, against a local double of the API (no network)', () => {
+  interface Seen {
+    method: string;
+    path: string;
+    body: URLSearchParams;
+    idempotencyKey: string | undefined;
+  }
+  const seen: Seen[] = [];
+  let answer: (seen: Seen) => { status: number; body: unknown };
+  let server: import('node:http').Server;
+  let provider: StripeProvider;
+
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    server = createServer((request, response) => {
+      let raw = '';
+      request.on('data', (chunk) => {
+        raw += chunk;
+      });
+      request.on('end', () => {
+        const entry: Seen = {
+          method: request.method ?? '',
+          path: request.url ?? '',
+          body: new URLSearchParams(raw),
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        };
+        seen.push(entry);
+        const { status, body } = answer(entry);
+        response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_test' });
+        response.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    provider = new StripeProvider('sk_test_offline_0000000000000000', WEBHOOK_SECRET, 300, {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('starts an on-session top-up as a Checkout session, once per payment id, saving the card when asked', async () => {
+    answer = () => ({
+      status: 200,
+      body: {
+        id: 'cs_test_1',
+        object: 'checkout.session',
+        url: 'https://checkout.stripe.com/c/pay/cs_test_1',
+      },
+    });
+    const started = await provider.startPayment({
+      paymentId: 42,
+      amount: 50_000,
+      currency: 'RUB',
+      description: 'Top-up',
+      returnUrl: 'https://my.example.net/top-up/result?payment=42',
+      saveCard: true,
+      cardToken: null,
+      offSession: false,
+    });
+    expect(started).toEqual({
+      providerPaymentId: 'cs_test_1',
+      redirectUrl: 'https://checkout.stripe.com/c/pay/cs_test_1',
+      state: null,
+    });
+    const call = seen.at(-1)!;
+    expect(call.method).toBe('POST');
+    expect(call.path).toBe('/v1/checkout/sessions');
+    expect(call.idempotencyKey).toBe('kabinet-payment-42');
+    expect(call.body.get('line_items[0][price_data][unit_amount]')).toBe('50000');
+    expect(call.body.get('line_items[0][price_data][currency]')).toBe('rub');
+    expect(call.body.get('payment_intent_data[setup_future_usage]')).toBe('off_session');
+    expect(call.body.get('payment_intent_data[metadata][kabinet_payment_id]')).toBe('42');
+    expect(call.body.get('success_url')).toBe('https://my.example.net/top-up/result?payment=42');
+  });
+
+  it('charges a saved card off-session; a decline is an answer with its reason, not an error', async () => {
+    answer = () => ({
+      status: 402,
+      body: {
+        error: {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'insufficient_funds',
+          message: 'Your card has insufficient funds.',
+          payment_intent: {
+            id: 'pi_declined',
+            object: 'payment_intent',
+            amount: 30_000,
+            amount_received: 0,
+            currency: 'rub',
+            status: 'requires_payment_method',
+            customer: 'cus_1',
+            payment_method: 'pm_1',
+            last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds' },
+          },
+        },
+      },
+    });
+    const started = await provider.startPayment({
+      paymentId: 43,
+      amount: 30_000,
+      currency: 'RUB',
+      description: 'Auto top-up (threshold)',
+      returnUrl: '',
+      saveCard: false,
+      cardToken: 'cus_1|pm_1',
+      offSession: true,
+    });
+    expect(started.providerPaymentId).toBe('pi_declined');
+    expect(started.state).toMatchObject({ status: 'failed', failureReason: 'insufficient_funds' });
+    const call = seen.at(-1)!;
+    expect(call.path).toBe('/v1/payment_intents');
+    expect(call.body.get('customer')).toBe('cus_1');
+    expect(call.body.get('payment_method')).toBe('pm_1');
+    expect(call.body.get('off_session')).toBe('true');
+    expect(call.body.get('confirm')).toBe('true');
+    expect(call.idempotencyKey).toBe('kabinet-payment-43');
+  });
+
+  it('reads a paid Checkout session with its card and reusable token', async () => {
+    answer = () => ({
+      status: 200,
+      body: {
+        id: 'cs_test_1',
+        object: 'checkout.session',
+        status: 'complete',
+        payment_status: 'paid',
+        amount_total: 50_000,
+        currency: 'rub',
+        payment_intent: {
+          id: 'pi_1',
+          object: 'payment_intent',
+          customer: 'cus_9',
+          setup_future_usage: 'off_session',
+          payment_method: {
+            id: 'pm_9',
+            object: 'payment_method',
+            card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 },
+          },
+        },
+      },
+    });
+    expect(await provider.fetchPayment('cs_test_1')).toEqual({
+      providerPaymentId: 'cs_test_1',
+      status: 'succeeded',
+      amount: 50_000,
+      currency: 'RUB',
+      failureReason: null,
+      card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+      cardToken: 'cus_9|pm_9',
+    });
+    expect(seen.at(-1)!.path).toMatch(/^\/v1\/checkout\/sessions\/cs_test_1\?expand/);
+  });
+});

@@ -27,8 +27,10 @@ export class StripeProvider implements PaymentProvider {
     secretKey: string,
     private readonly webhookSecret: string,
     private readonly toleranceSeconds = 300,
+    /** Another API address (stripe-mock, or a local double in tests); Stripe's own by default. */
+    api?: { host: string; port: number; protocol: 'http' | 'https' },
   ) {
-    this.stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
+    this.stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...api });
   }
 
   async startPayment(input: StartPaymentInput): Promise<StartedPayment> {
