@@ -38,6 +38,16 @@ export interface Config {
   smpp: SmppConfig | undefined;
   signIn: SignInConfig;
   payments: PaymentsConfig;
+  /** The operator's OpenID Connect provider for linked identities; unset offers none. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What subscribers call the provider ("Sign in with …"). */
+  providerName: string;
 }
 
 export interface PaymentsConfig {
@@ -363,5 +373,32 @@ export function readConfig(env: Env = process.env): Config {
     smpp: smppConfig(env, nodeEnv),
     signIn: signInConfig(env, publicUrl),
     payments: paymentsConfig(env, nodeEnv, publicUrl),
+    oidc: oidcConfig(env, nodeEnv),
+  };
+}
+
+function oidcConfig(env: Env, nodeEnv: Config['nodeEnv']): OidcConfig | undefined {
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  if (!issuer) return undefined;
+  // Plain http is for a provider on this machine (development and the tests); anywhere else the
+  // authorization code and the ID token would cross the network in the clear.
+  const host = new URL(issuer).hostname;
+  if (
+    issuer.startsWith('http:') &&
+    (nodeEnv === 'production' || !['127.0.0.1', 'localhost', '[::1]'].includes(host))
+  )
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      'must be https (plain http is allowed for a loopback provider in development)',
+    );
+  const clientId = read(env, 'OIDC_CLIENT_ID');
+  if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+  const clientSecret = secret(env, 'OIDC_CLIENT_SECRET');
+  if (!clientSecret) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    providerName: read(env, 'OIDC_PROVIDER_NAME') ?? new URL(issuer).hostname,
   };
 }

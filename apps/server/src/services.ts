@@ -2,6 +2,7 @@ import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
 import { type AfterTopUpCredited, type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
+import { OidcSignIn } from './auth/oidc-sign-in';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
@@ -18,6 +19,8 @@ export interface Services {
   auth: AuthService;
   /** Card top-ups, saved cards, auto top-up, through the configured provider. */
   payments: PaymentService;
+  /** Linked OpenID Connect identities; undefined when no provider is configured. */
+  oidc: OidcSignIn | undefined;
 }
 
 export function createServices(
@@ -48,6 +51,15 @@ export function createServices(
     log,
     now,
   });
+  const oidc =
+    config.oidc &&
+    new OidcSignIn({
+      db: database.db,
+      auth,
+      config: config.oidc,
+      redirectUri: `${config.publicUrl}/api/auth/oidc/callback`,
+      now,
+    });
   const payments = new PaymentService({ config, database, log, afterCredit: afterTopUpCredited, now });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, payments };
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc, payments };
 }
