@@ -42,8 +42,8 @@ describe('Stripe webhook verification (offline)', () => {
     status: 'succeeded',
   });
 
-  it('reads a validly signed event', () => {
-    expect(provider.parseWebhook(body, sign(body), new Date())).toMatchObject({
+  it('reads a validly signed event', async () => {
+    expect(await provider.parseWebhook(body, sign(body), new Date())).toMatchObject({
       providerPaymentId: 'pi_1',
       status: 'succeeded',
       amount: 30_000,
@@ -51,7 +51,7 @@ describe('Stripe webhook verification (offline)', () => {
     });
   });
 
-  it('maps a declined intent to its reason', () => {
+  it('maps a declined intent to its reason', async () => {
     const failed = intentEvent('payment_intent.payment_failed', {
       id: 'pi_2',
       amount: 30_000,
@@ -59,13 +59,13 @@ describe('Stripe webhook verification (offline)', () => {
       status: 'requires_payment_method',
       last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds' },
     });
-    expect(provider.parseWebhook(failed, sign(failed), new Date())).toMatchObject({
+    expect(await provider.parseWebhook(failed, sign(failed), new Date())).toMatchObject({
       status: 'failed',
       failureReason: 'insufficient_funds',
     });
   });
 
-  it('refuses a forged body, a wrong secret and a stale signature', () => {
+  it('refuses a forged body, a wrong secret and a stale signature', async () => {
     const forged = body.replace('30000', '3000000');
     const cases = [
       [forged, sign(body)],
@@ -75,20 +75,20 @@ describe('Stripe webhook verification (offline)', () => {
       [body, 'not a signature'],
     ] as const;
     for (const [payload, header] of cases) {
-      expect(() => provider.parseWebhook(payload, header, new Date())).toThrow(
+      await expect(provider.parseWebhook(payload, header, new Date())).rejects.toThrow(
         expect.objectContaining({ code: 'invalid_signature' }),
       );
     }
   });
 
-  it('ignores events about other things', () => {
+  it('ignores events about other things', async () => {
     const other = JSON.stringify({
       id: 'evt_x',
       object: 'event',
       type: 'customer.created',
       data: { object: {} },
     });
-    expect(provider.parseWebhook(other, sign(other), new Date())).toBeNull();
+    expect(await provider.parseWebhook(other, sign(other), new Date())).toBeNull();
   });
 });
 

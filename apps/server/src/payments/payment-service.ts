@@ -127,7 +127,7 @@ export class PaymentService {
   async stripeWebhook(rawBody: string, signature: string | undefined): Promise<WebhookResult> {
     if (!this.stripe) throw new DomainError('not_found', 'Stripe is not the payment provider in use.');
     const now = this.now();
-    let state = this.stripe.parseWebhook(rawBody, signature, now);
+    let state = await this.stripe.parseWebhook(rawBody, signature, now);
     if (!state) return { outcome: 'ignored', paymentId: null };
     const payment = await this.store.findByProviderId('stripe', state.providerPaymentId);
     // A card to save is only described in full by asking Stripe (the event names its payment method).

@@ -6,7 +6,7 @@ import {
   type StartedPayment,
   type StartPaymentInput,
 } from '@kabinet/core';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 
 type PaymentIntent = Stripe.PaymentIntent;
 type CheckoutSession = Stripe.Checkout.Session;
@@ -21,7 +21,8 @@ const METADATA_KEY = 'kabinet_payment_id';
  */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe';
-  readonly stripe: Stripe;
+  /** The SDK is loaded only when Stripe is the provider, so a sandbox node starts without it. */
+  private readonly client: Promise<Stripe>;
 
   constructor(
     secretKey: string,
@@ -30,15 +31,18 @@ export class StripeProvider implements PaymentProvider {
     /** Another API address (stripe-mock, or a local double in tests); Stripe's own by default. */
     api?: { host: string; port: number; protocol: 'http' | 'https' },
   ) {
-    this.stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...api });
+    this.client = import('stripe').then(
+      ({ default: StripeSdk }) => new StripeSdk(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...api }),
+    );
   }
 
   async startPayment(input: StartPaymentInput): Promise<StartedPayment> {
+    const stripe = await this.client;
     const metadata = { [METADATA_KEY]: String(input.paymentId) };
     const currency = input.currency.toLowerCase();
     const idempotencyKey = `kabinet-payment-${input.paymentId}`;
     if (input.cardToken === null) {
-      const session = await this.stripe.checkout.sessions.create(
+      const session = await stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: [
@@ -63,7 +67,7 @@ export class StripeProvider implements PaymentProvider {
     }
     const [customer, paymentMethod] = input.cardToken.split('|');
     try {
-      const intent = await this.stripe.paymentIntents.create(
+      const intent = await stripe.paymentIntents.create(
         {
           amount: input.amount,
           currency,
@@ -86,7 +90,7 @@ export class StripeProvider implements PaymentProvider {
     } catch (error) {
       // A declined off-session charge is an answer, not an outage: Stripe reports it as a card error.
       const intent = (error as { payment_intent?: PaymentIntent }).payment_intent;
-      if (error instanceof Stripe.errors.StripeCardError && intent) {
+      if ((error as { type?: string }).type === 'StripeCardError' && intent) {
         return { providerPaymentId: intent.id, redirectUrl: null, state: intentState(intent) };
       }
       throw error;
@@ -94,27 +98,29 @@ export class StripeProvider implements PaymentProvider {
   }
 
   async fetchPayment(providerPaymentId: string): Promise<ProviderPaymentState> {
+    const stripe = await this.client;
     if (providerPaymentId.startsWith('cs_')) {
-      const session = await this.stripe.checkout.sessions.retrieve(providerPaymentId, {
+      const session = await stripe.checkout.sessions.retrieve(providerPaymentId, {
         expand: ['payment_intent.payment_method'],
       });
       return sessionState(session);
     }
-    const intent = await this.stripe.paymentIntents.retrieve(providerPaymentId, {
+    const intent = await stripe.paymentIntents.retrieve(providerPaymentId, {
       expand: ['payment_method'],
     });
     return intentState(intent);
   }
 
   async cancelPayment(providerPaymentId: string): Promise<ProviderPaymentState> {
+    const stripe = await this.client;
     if (providerPaymentId.startsWith('cs_')) {
-      const session = await this.stripe.checkout.sessions.retrieve(providerPaymentId);
-      if (session.status === 'open') await this.stripe.checkout.sessions.expire(providerPaymentId);
+      const session = await stripe.checkout.sessions.retrieve(providerPaymentId);
+      if (session.status === 'open') await stripe.checkout.sessions.expire(providerPaymentId);
       return this.fetchPayment(providerPaymentId);
     }
-    const intent = await this.stripe.paymentIntents.retrieve(providerPaymentId);
+    const intent = await stripe.paymentIntents.retrieve(providerPaymentId);
     if (['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status)) {
-      await this.stripe.paymentIntents.cancel(providerPaymentId);
+      await stripe.paymentIntents.cancel(providerPaymentId);
     }
     return this.fetchPayment(providerPaymentId);
   }
@@ -123,10 +129,15 @@ export class StripeProvider implements PaymentProvider {
    * Verifies a webhook with Stripe's own check (signature over the raw body and timestamp, with our
    * tolerance) and reads the payment's state from it. Events about anything else answer null.
    */
-  parseWebhook(rawBody: string, signature: string | undefined, now: Date): ProviderPaymentState | null {
+  async parseWebhook(
+    rawBody: string,
+    signature: string | undefined,
+    now: Date,
+  ): Promise<ProviderPaymentState | null> {
+    const stripe = await this.client;
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(
+      event = stripe.webhooks.constructEvent(
         rawBody,
         signature ?? '',
         this.webhookSecret,
