@@ -32,7 +32,6 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   amount_out_of_range: 400,
   idempotency_key_reused: 409,
   invalid_signature: 400,
-  payment_not_final: 409,
 };
 
 /** Scalar details a domain error may hand the client as problem extension members. */

@@ -33,8 +33,7 @@ export type DomainErrorCode =
   // Payments (packages/core/src/payments).
   | 'amount_out_of_range'
   | 'idempotency_key_reused'
-  | 'invalid_signature'
-  | 'payment_not_final';
+  | 'invalid_signature';
 
 export class DomainError extends Error {
   constructor(
