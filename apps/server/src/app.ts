@@ -20,6 +20,7 @@ import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
+import { creditRoutes } from './routes/credit';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
@@ -128,6 +129,10 @@ export async function buildApp(
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
         { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
+        {
+          name: 'money-in',
+          description: 'Vouchers, promised payment, postpaid bills and their payments',
+        },
         { name: 'sign-in', description: 'Subscriber sign-in, PIN, password, devices, other numbers' },
         {
           name: 'lines',
@@ -158,6 +163,7 @@ export async function buildApp(
   orderRoutes(app);
   lineRoutes(app);
   usageDetailsRoutes(app);
+  creditRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
 import { type Config, ConfigError, readConfig } from './config';
 import { type Scheduler, startChargeDueScheduler } from './jobs/charge-due';
+import { startCreditDueScheduler } from './jobs/credit-due';
 import { ensureWebBuilt } from './web-build';
 
 /** The composition root: configuration, database, app, signals. */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, database });
   let chargeDue: Scheduler | undefined;
+  let creditDue: Scheduler | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       // The fee job finishes its run before the database closes.
-      await Promise.all([app.close(), chargeDue?.stop()]);
+      await Promise.all([app.close(), chargeDue?.stop(), creditDue?.stop()]);
       await database.close();
       app.log.info('stopped');
       process.exit(0);
@@ -66,6 +68,14 @@ async function main(): Promise<void> {
       database,
       timeZone: config.billingTimeZone,
       intervalSeconds: config.chargeDueIntervalSeconds,
+      log: app.log,
+    });
+  }
+  if (config.credit.creditDueIntervalSeconds > 0 && !stopping) {
+    creditDue = startCreditDueScheduler({
+      database,
+      credit: config.credit,
+      timeZone: config.billingTimeZone,
       log: app.log,
     });
   }

@@ -1,14 +1,17 @@
 export * from './connection';
 export { MigrationError, migrateToLatest, migrations, pendingMigrations } from './migrate';
 export * from './repositories/auth-repository';
+export * from './repositories/bill-repository';
 export * from './repositories/catalog-repository';
 export * from './repositories/fee-repository';
 export * from './repositories/ledger-repository';
 export * from './repositories/line-read-repository';
 export * from './repositories/order-repository';
+export * from './repositories/promised-payment-repository';
 export * from './repositories/reconciliation-repository';
 export * from './repositories/usage-details-repository';
 export * from './repositories/usage-repository';
+export * from './repositories/voucher-repository';
 export type * from './schema';
 export { type BulkSeedOptions, seedSyntheticSubscribers } from './seed/bulk';
 export { type DemoSeedOptions, seedDemoIfEmpty } from './seed/demo';

@@ -29,6 +29,11 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   session_ended: 401,
   unlock_required: 401,
   not_recognised: 401,
+  wrong_voucher_code: 400,
+  too_many_attempts: 429,
+  not_eligible: 409,
+  bill_settled: 409,
+  amount_exceeds_outstanding: 409,
 };
 
 /** Scalar details a domain error may hand the client as problem extension members. */
