@@ -200,7 +200,7 @@ describe('vouchers', () => {
     const after = await Promise.all(lines.map(account));
     // Lines +…05 and +…06 share Elena's account: count the increase once per account.
     const gained = new Map<number, number>();
-    after.forEach((a, i) => gained.set(a.id, a.balance - before[i]!.balance));
+    for (const [i, a] of after.entries()) gained.set(a.id, a.balance - before[i]!.balance);
     expect([...gained.values()].reduce((s, n) => s + n, 0)).toBe(7_000);
     const voucher = await t.database.db
       .selectFrom('vouchers')
