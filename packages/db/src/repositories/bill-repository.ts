@@ -30,6 +30,12 @@ const DISCOUNT_KINDS = ['discount', 'compensation'];
 /** Bills still asking for money. */
 const OPEN_STATUSES = ['new', 'sent', 'partially_paid', 'overdue'];
 
+const parseLocalDate = (s: string): LocalDate => ({
+  year: Number(s.slice(0, 4)),
+  month: Number(s.slice(5, 7)),
+  day: Number(s.slice(8, 10)),
+});
+
 /**
  * The billing period that ended most recently on the account's bill-cycle day, on or before today:
  * from the cycle day a month earlier (inclusive) to the day before this cycle day (inclusive).
@@ -61,13 +67,18 @@ export async function issueDueBills(db: Kysely<DB>, rules: BillingRules, now: Da
   for (const account of accounts) {
     const period = lastClosedPeriod(today, account.bill_cycle_day!);
     const endDate = formatLocalDate(period.end);
-    const covered = await db
+    const last = await db
       .selectFrom('bills')
-      .select('id')
+      .select('period_end')
       .where('account_id', '=', account.id)
-      .where('period_end', '>=', endDate)
+      .orderBy('period_end', 'desc')
       .executeTakeFirst();
-    if (covered) continue;
+    if (last && last.period_end >= endDate) continue;
+    // A period is never billed twice: after an irregular bill (a first bill, a changed cycle day) the
+    // next one starts the day after it.
+    if (last && last.period_end >= formatLocalDate(period.start)) {
+      period.start = addDays(parseLocalDate(last.period_end), 1);
+    }
     issued += await inTransaction(
       db,
       async (trx) => {
