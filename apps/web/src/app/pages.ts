@@ -20,5 +20,9 @@ export const pages = {
   forgotPassword: page(() => import('../features/sign-in/ForgotPasswordPage')),
   security: page(() => import('../features/security/SecurityPage')),
   numbers: page(() => import('../features/numbers/NumbersPage')),
+  voucher: page(() => import('../features/money-in/VoucherPage')),
+  promisedPayment: page(() => import('../features/money-in/PromisedPaymentPage')),
+  bills: page(() => import('../features/money-in/BillsPage')),
+  bill: page(() => import('../features/money-in/BillPage')),
   notFound: page(() => import('../features/not-found/NotFoundPage')),
 };

@@ -14,6 +14,10 @@ export const paths = {
   forgotPassword: '/sign-in/forgot',
   security: '/settings/security',
   numbers: '/settings/numbers',
+  voucher: '/account/voucher',
+  promisedPayment: '/account/promised-payment',
+  bills: '/account/bills',
+  bill: '/account/bills/:number',
 } as const;
 
 /** Why the sign-in screen was opened, when it was not the person's own choice. */
@@ -36,6 +40,10 @@ export const to = {
   forgotPassword: (options: { next?: string } = {}) => withQuery(paths.forgotPassword, options),
   security: () => paths.security,
   numbers: () => paths.numbers,
+  voucher: () => paths.voucher,
+  promisedPayment: () => paths.promisedPayment,
+  bills: () => paths.bills,
+  bill: (number: string) => `/account/bills/${encodeURIComponent(number)}`,
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {
