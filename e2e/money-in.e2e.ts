@@ -85,7 +85,7 @@ const SIGN_IN_PROBES = ['401 /api/auth/network-sign-in', '404 /api/auth/oidc/sta
 const unexpected = (errors: string[]) =>
   errors.filter((e) => !e.startsWith('console: Failed to load resource'));
 
-const balanceText = (page: Page) => page.locator('.balance-card__value').innerText();
+const balanceText = async (page: Page) => (await page.locator('.balance-card__value').textContent()) ?? '';
 
 describe('money in', () => {
   it('redeems a voucher and takes a promised payment, on a phone', async () => {

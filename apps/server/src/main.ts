@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       database,
       credit: config.credit,
       timeZone: config.billingTimeZone,
+      notices: { sms: app.deps.services.sms, currency: config.currency, log: app.log },
       log: app.log,
     });
   }

@@ -194,6 +194,21 @@ describe('postpaid bills', () => {
     expect(Number(count.n)).toBe(3);
   });
 
+  it('are sent to the account owner by SMS once, in their language', async () => {
+    const notices = { sms: t.app.deps.services.sms, currency: 'RUB', log: { warn: () => undefined } };
+    const credit = t.app.deps.config.credit;
+    const first = await runCreditDue(t.database, { credit, timeZone: TZ, notices }, DEC_1);
+    expect(first.billsSent).toBeGreaterThanOrEqual(3);
+    const second = await runCreditDue(t.database, { credit, timeZone: TZ, notices }, DEC_1);
+    expect(second.billsSent).toBe(0);
+    expect((await billOf('A')).status).toBe('sent');
+    const outbox = t.app.deps.services.smsOutbox!.list().filter((m) => m.to === accounts.A.msisdn);
+    // 176_960 kopecks = RUB 1,769.60 (the code, not ₽, keeps the SMS in the GSM alphabet), due 16 Dec.
+    expect(outbox.map((m) => m.text)).toEqual([
+      'Your bill T000000001-20261201 is ready: RUB\u00a01,769.60 to pay by 2026-12-16. Details and PDF in the app.',
+    ]);
+  });
+
   it('are shown with their lines and as a PDF, only to their own subscriber', async () => {
     vi.setSystemTime(DEC_1);
     const url = `/api/lines/${accounts.A.msisdn}/bills`;
@@ -206,7 +221,7 @@ describe('postpaid bills', () => {
         periodEnd: '2026-11-30',
         issuedAt: DEC_1.toISOString(),
         dueDate: '2026-12-16',
-        status: 'new',
+        status: 'sent',
         totalAmount: 176_960,
         paidAmount: 0,
       },
@@ -238,7 +253,9 @@ describe('postpaid bills', () => {
 
 describe('dunning', () => {
   const credit = () => t.app.deps.config.credit;
-  const run = (when: string) => runCreditDue(t.database, { credit: credit(), timeZone: TZ }, at(when));
+  const notices = () => ({ sms: t.app.deps.services.sms, currency: 'RUB', log: { warn: () => undefined } });
+  const run = (when: string) =>
+    runCreditDue(t.database, { credit: credit(), timeZone: TZ, notices: notices() }, at(when));
   const pay = (number: string, amount: number, reference: string) =>
     t.app.inject({
       method: 'POST',
@@ -250,7 +267,7 @@ describe('dunning', () => {
   it('marks the bill overdue after its due date, reminds, limits, then blocks the line', async () => {
     // Bill A is due 16 Dec. On 16 Dec it is not overdue yet.
     await run('2026-12-16T20:00:00Z');
-    expect((await billOf('A')).status).toBe('new');
+    expect((await billOf('A')).status).toBe('sent');
     // 17 Dec: 1 day overdue, no step yet.
     const d1 = await run('2026-12-17T09:00:00Z');
     expect((await billOf('A')).status).toBe('overdue');
@@ -269,6 +286,12 @@ describe('dunning', () => {
           .execute()
       ).map((a) => `${a.days_overdue}:${a.action}`);
     expect(await applied()).toEqual(['3:reminder']);
+    const reminders = t.app.deps.services
+      .smsOutbox!.list()
+      .filter((m) => m.to === accounts.A.msisdn && m.text.includes('overdue'));
+    expect(reminders.map((m) => m.text)).toEqual([
+      'Bill T000000001-20261201 is overdue: RUB\u00a01,769.60 was due on 2026-12-16. Please pay to keep your line working.',
+    ]);
     expect((await lineOf('A')).status).toBe('active');
     // 26 Dec: 10 days, limited; a second run the same day changes nothing.
     await run('2026-12-26T09:00:00Z');
@@ -352,7 +375,8 @@ describe('dunning', () => {
       .executeTakeFirstOrThrow();
     expect(Number(ledger.total)).toBe(-1_776);
     // Settled bills never come back in later runs. The December bill (9.99 of usage on 1 Dec, the
-    // configured 20 % inclusive tax, total 999) was issued by the 5 Jan run, due 20 Jan: not overdue yet.
+    // configured 20 % inclusive tax, total 999) was issued and sent by the 5 Jan run, due 20 Jan: not
+    // overdue yet.
     await run('2027-01-20T09:00:00Z');
     const bills = await t.database.db
       .selectFrom('bills')
@@ -362,7 +386,7 @@ describe('dunning', () => {
       .execute();
     expect(bills).toEqual([
       { number, status: 'settled', total_amount: 176_960 },
-      { number: 'T000000001-20270101', status: 'new', total_amount: 999 },
+      { number: 'T000000001-20270101', status: 'sent', total_amount: 999 },
     ]);
     expect((await lineOf('A')).status).toBe('active');
     vi.setSystemTime(DEMO_NOW);

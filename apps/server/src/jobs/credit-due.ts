@@ -1,12 +1,29 @@
-import type { Database } from '@kabinet/db';
-import { type DunningReport, expirePromisedPayments, issueDueBills, runDunning } from '@kabinet/db';
+import type { SmsSender } from '@kabinet/core';
+import {
+  claimNewBills,
+  type Database,
+  type DunningReport,
+  expirePromisedPayments,
+  issueDueBills,
+  runDunning,
+} from '@kabinet/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CreditConfig } from '../config';
+import { billSmsText } from '../credit/bill-sms';
 import type { Scheduler } from './charge-due';
 
 export interface CreditDueReport extends DunningReport {
   billsIssued: number;
+  /** New bills the subscriber was told about by SMS (only when the run has an SMS sender). */
+  billsSent: number;
   promisedPaymentsOverdue: number;
+}
+
+/** Where the run tells subscribers about bills and reminders; without it bills wait as `new`. */
+export interface CreditNotices {
+  sms: SmsSender;
+  currency: string;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }
 
 /**
@@ -16,10 +33,10 @@ export interface CreditDueReport extends DunningReport {
  */
 export async function runCreditDue(
   database: Database,
-  options: { credit: CreditConfig; timeZone: string },
+  options: { credit: CreditConfig; timeZone: string; notices?: CreditNotices },
   now = new Date(),
 ): Promise<CreditDueReport> {
-  const { credit, timeZone } = options;
+  const { credit, timeZone, notices } = options;
   const billsIssued = await issueDueBills(
     database.db,
     {
@@ -35,8 +52,58 @@ export async function runCreditDue(
     now,
     credit.promisedPaymentExpiryAction,
   );
-  const dunning = await runDunning(database.db, credit.dunningSteps, now, timeZone);
-  return { billsIssued, promisedPaymentsOverdue, ...dunning };
+  let billsSent = 0;
+  if (notices) {
+    for (const bill of await claimNewBills(database.db)) {
+      if (bill.msisdn === null) continue;
+      await sendQuietly(
+        notices,
+        bill.msisdn,
+        billSmsText('issued', bill.language, bill, notices.currency),
+        bill.number,
+      );
+      billsSent += 1;
+    }
+  }
+  const dunning = await runDunning(
+    database.db,
+    credit.dunningSteps,
+    now,
+    timeZone,
+    notices
+      ? async (bill) => {
+          const owner = await database.db
+            .selectFrom('accounts')
+            .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+            .innerJoin('lines', 'lines.id', 'accounts.owner_line_id')
+            .select(['lines.msisdn', 'customers.language'])
+            .where('accounts.id', '=', bill.accountId)
+            .executeTakeFirst();
+          if (!owner) return;
+          await sendQuietly(
+            notices,
+            owner.msisdn,
+            billSmsText('reminder', owner.language, bill, notices.currency),
+            `${bill.number}:reminder`,
+          );
+        }
+      : undefined,
+  );
+  return { billsIssued, billsSent, promisedPaymentsOverdue, ...dunning };
+}
+
+/** A notice that cannot be sent is logged, not retried: the bill and its alert are in the app anyway. */
+async function sendQuietly(
+  notices: CreditNotices,
+  to: string,
+  text: string,
+  reference: string,
+): Promise<void> {
+  try {
+    await notices.sms.send({ to, text, reference });
+  } catch (error) {
+    notices.log.warn({ err: error, reference }, 'bill SMS not sent');
+  }
 }
 
 /** Runs the credit run every `intervalSeconds`; runs never overlap on one node; a failure is logged and retried. */
@@ -44,16 +111,17 @@ export function startCreditDueScheduler(options: {
   database: Database;
   credit: CreditConfig;
   timeZone: string;
+  notices: CreditNotices;
   log: FastifyBaseLogger;
 }): Scheduler {
-  const { database, credit, timeZone, log } = options;
+  const { database, credit, timeZone, notices, log } = options;
   const intervalMs = credit.creditDueIntervalSeconds * 1000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const tick = async () => {
     try {
-      const report = await runCreditDue(database, { credit, timeZone });
+      const report = await runCreditDue(database, { credit, timeZone, notices });
       const busy = Object.values(report).some((n) => n > 0);
       if (busy) log.info({ creditDue: report }, 'credit-due run');
     } catch (error) {

@@ -313,6 +313,58 @@ export async function recordBillPayment(
   );
 }
 
+export interface BillNotice {
+  number: string;
+  outstanding: number;
+  dueDate: string;
+  /** The number of the line that owns the account, and its subscriber's language. */
+  msisdn: string | null;
+  language: string;
+}
+
+/**
+ * Claims up to `limit` new bills for sending: each moves from new to sent by a conditional update, so
+ * of several nodes exactly one tells the subscriber about a bill (at most once, never twice).
+ */
+export async function claimNewBills(db: Kysely<DB>, limit = 500): Promise<BillNotice[]> {
+  const rows = await db
+    .selectFrom('bills')
+    .innerJoin('accounts', 'accounts.id', 'bills.account_id')
+    .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+    .leftJoin('lines', 'lines.id', 'accounts.owner_line_id')
+    .select([
+      'bills.id',
+      'bills.number',
+      'bills.total_amount',
+      'bills.paid_amount',
+      'bills.due_date',
+      'lines.msisdn',
+      'customers.language',
+    ])
+    .where('bills.status', '=', 'new')
+    .orderBy('bills.id')
+    .limit(limit)
+    .execute();
+  const claimed: BillNotice[] = [];
+  for (const r of rows) {
+    const updated = await db
+      .updateTable('bills')
+      .set({ status: 'sent' })
+      .where('id', '=', r.id)
+      .where('status', '=', 'new')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) continue;
+    claimed.push({
+      number: r.number,
+      outstanding: r.total_amount - r.paid_amount,
+      dueDate: r.due_date,
+      msisdn: r.msisdn,
+      language: r.language,
+    });
+  }
+  return claimed;
+}
+
 export interface DunningReport {
   overdue: number;
   reminders: number;
