@@ -128,6 +128,36 @@ describe('vouchers', () => {
     ]);
   });
 
+  it('are refused once expired, and a bad batch is refused whole', async () => {
+    const [stale] = await issue(1, 5_000, { expiresAt: '2026-11-26T08:59:59Z' }); // a second before DEMO_NOW
+    const [fresh] = await issue(1, 5_000, { expiresAt: '2026-11-26T09:00:01Z' });
+    const before = await account('+79000000005');
+    const expired = await redeem('+79000000005', stale!, operator, '10.7.0.1');
+    expect(expired.statusCode).toBe(400);
+    expect(expired.json().code).toBe('wrong_voucher_code');
+    const valid = await redeem('+79000000005', fresh!, operator, '10.7.0.1');
+    expect(valid.statusCode, valid.body).toBe(200);
+    expect((await account('+79000000005')).balance).toBe(before.balance + 5_000);
+    const count = await t.database.db.selectFrom('vouchers').select('id').execute();
+    for (const payload of [
+      { count: 0, amount: 100, batch: 'x' },
+      { count: 1, amount: -5, batch: 'x' },
+      { count: 1, amount: 100, batch: 'has space' },
+      { count: 1, amount: 100, batch: 'x', expiresAt: 'tomorrow' },
+      { count: 1001, amount: 100, batch: 'x' },
+    ]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/operator/vouchers',
+        headers: operator,
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().code).toBe('validation_failed');
+    }
+    expect(await t.database.db.selectFrom('vouchers').select('id').execute()).toHaveLength(count.length);
+  });
+
   it('is refused for a malformed code with 400 and no guess counted', async () => {
     const failures = async () =>
       (await t.database.db.selectFrom('voucher_failures').selectAll().execute()).length;
@@ -357,6 +387,42 @@ describe('promised payment', () => {
     ]);
     expect(await ledgerSum(start.id)).toBe(35_240);
     vi.setSystemTime(DEMO_NOW);
+  });
+
+  it('is, like every line route, 404 on another subscriber’s line', async () => {
+    const doc = (await t.app.inject('/openapi.json')).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const lineRoutes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/lines/{msisdn}'));
+    expect(lineRoutes.map(([path]) => path)).toEqual(
+      expect.arrayContaining([
+        '/api/lines/{msisdn}/vouchers/redeem',
+        '/api/lines/{msisdn}/vouchers',
+        '/api/lines/{msisdn}/promised-payment',
+        '/api/lines/{msisdn}/bills',
+        '/api/lines/{msisdn}/bills/{number}',
+        '/api/lines/{msisdn}/bills/{number}/pdf',
+      ]),
+    );
+    // Bodies that pass validation, so the answer is the line check's, not the schema's.
+    const bodies: Record<string, unknown> = {
+      '/api/lines/{msisdn}/vouchers/redeem': { code: 'ABCD-EFGH-JKMN-2345' },
+      '/api/lines/{msisdn}/promised-payment': { clientKey: 'walker-key-1', amount: 10_000 },
+      '/api/lines/{msisdn}/orders': { clientKey: 'walker-key-1', kind: 'buy_pack', code: 'internet-1gb-7d' },
+      '/api/lines/{msisdn}/orders/quote': { kind: 'buy_pack', code: 'internet-1gb-7d' },
+    };
+    for (const [path, methods] of lineRoutes) {
+      for (const method of Object.keys(methods)) {
+        if (method !== 'get' && !(path in bodies)) continue;
+        const response = await t.app.inject({
+          method: method.toUpperCase() as 'GET' | 'POST',
+          url: path.replace('{msisdn}', encodeURIComponent(ANNA)).replace('{number}', 'B-000001-20261122'),
+          headers: boris.headers,
+          ...(method === 'get' ? {} : { payload: bodies[path] as object }),
+        });
+        expect(response.statusCode, `${method} ${path}`).toBe(404);
+      }
+    }
   });
 
   it('is not available to another subscriber’s line', async () => {
