@@ -305,17 +305,56 @@ describe('dunning', () => {
     expect(await applied()).toEqual(['3:reminder', '10:limit', '20:block']);
   });
 
+  it('records a payment sent twice at the same moment once', async () => {
+    vi.setSystemTime(at('2027-01-06T10:00:00Z'));
+    const number = 'T000000003-20261201';
+    const answers = await Promise.all([1, 2, 3].map(() => pay(number, 12_212, 'bank-c-0001')));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    // 162_212 − 12_212 = 150_000 left.
+    expect(await billOf('C')).toMatchObject({ paid_amount: 12_212, status: 'overdue' });
+    const rows = await t.database.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('account_id', '=', accounts.C.id)
+      .where('kind', '=', 'bill_payment')
+      .execute();
+    expect(rows).toEqual([{ amount: 12_212 }]);
+    vi.setSystemTime(DEMO_NOW);
+  });
+
   it('applies every missed step at once when the job did not run for days', async () => {
-    // Bill B (due 16 Dec) was never dunned: on 6 Jan (21 days) all three steps apply, in order.
+    // A bill the runs above never saw (written here, due 16 Dec): on 6 Jan, 21 days late, one run
+    // applies all three steps, in order, at the same moment.
+    const { id } = await t.database.db
+      .insertInto('bills')
+      .values({
+        account_id: accounts.B.id,
+        number: 'T000000002-LATE',
+        period_start: '2026-10-01',
+        period_end: '2026-10-31',
+        issued_at: '2026-12-01T09:00:00Z',
+        due_date: '2026-12-16',
+        status: 'sent',
+        total_amount: 1_000,
+        paid_amount: 0,
+        created_at: '2026-12-01T09:00:00Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await run('2027-01-06T09:00:00Z');
     const rows = await t.database.db
       .selectFrom('dunning_actions')
-      .innerJoin('bills', 'bills.id', 'dunning_actions.bill_id')
-      .select('dunning_actions.action')
-      .where('bills.account_id', '=', accounts.B.id)
-      .orderBy('dunning_actions.id')
+      .select(['days_overdue', 'action', 'applied_at'])
+      .where('bill_id', '=', id)
+      .orderBy('id')
       .execute();
-    expect(rows.map((r) => r.action)).toEqual(['reminder', 'limit', 'block']);
+    expect(rows).toEqual([
+      { days_overdue: 3, action: 'reminder', applied_at: '2027-01-06T09:00:00.000Z' },
+      { days_overdue: 10, action: 'limit', applied_at: '2027-01-06T09:00:00.000Z' },
+      { days_overdue: 20, action: 'block', applied_at: '2027-01-06T09:00:00.000Z' },
+    ]);
+    expect((await billOf('B')).status).toBe('overdue');
     expect(await lineOf('B')).toMatchObject({ status: 'blocked_debt', blocked_for: 'bill' });
   });
 

@@ -389,6 +389,29 @@ describe('promised payment', () => {
     vi.setSystemTime(DEMO_NOW);
   });
 
+  it('is taken once when asked twice at the same moment, with different keys or the same', async () => {
+    const anna = await signIn(t.app, ANNA);
+    const before = await account(ANNA);
+    const [a, b] = await Promise.all([
+      take('anna-pp-a', 10_000, anna.headers, ANNA),
+      take('anna-pp-b', 10_000, anna.headers, ANNA),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    const [c, d] = await Promise.all([
+      take('anna-pp-a', 10_000, anna.headers, ANNA),
+      take('anna-pp-a', 10_000, anna.headers, ANNA),
+    ]);
+    expect([c.statusCode, d.statusCode]).toEqual([201, 201]);
+    const taken = await t.database.db
+      .selectFrom('promised_payments')
+      .select('amount')
+      .where('account_id', '=', before.id)
+      .execute();
+    expect(taken).toEqual([{ amount: 10_000 }]);
+    // 100.00 credited, 10.00 fee: +9_000 once.
+    expect((await account(ANNA)).balance).toBe(before.balance + 9_000);
+  });
+
   it('is, like every line route, 404 on another subscriber’s line', async () => {
     const doc = (await t.app.inject('/openapi.json')).json() as {
       paths: Record<string, Record<string, unknown>>;
