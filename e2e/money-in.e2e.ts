@@ -171,4 +171,29 @@ describe('money in', () => {
     }
     expect(unexpected(errors)).toEqual([]);
   });
+
+  // Boris's promised payment from the first journey, in the other two languages.
+  it('reads in Russian and Indonesian', async () => {
+    const context = await newContext(browser, server.url, viewports.phone);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, BORIS);
+    for (const [language, title, alert] of [
+      ['Русский', 'Обещанный платёж', /Вернуть 300.* до /],
+      ['Bahasa Indonesia', 'Pinjaman pulsa', /Lunasi .*300.* sebelum/],
+    ] as const) {
+      await page.goto('/settings');
+      // The language loads on demand: the choice shows as made once it has.
+      const radio = page.getByRole('radio', { name: language });
+      await radio.click();
+      await expect.poll(() => radio.isChecked()).toBe(true);
+      await page.goto('/account/promised-payment');
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.getByText(alert).waitFor();
+      await screenshot(page, `money-in-promised-${language === 'Русский' ? 'ru' : 'id'}-phone`);
+      expect(await horizontalOverflow(page)).toBe(0);
+    }
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
 });

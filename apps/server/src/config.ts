@@ -45,6 +45,8 @@ export interface Config {
   /** The operator's SMSC for SMS (sign-in codes); unset sends SMS to the development outbox. */
   smpp: SmppConfig | undefined;
   signIn: SignInConfig;
+  /** The operator's OpenID Connect provider for linked identities; unset offers none. */
+  oidc: OidcConfig | undefined;
   credit: CreditConfig;
 }
 
@@ -62,6 +64,14 @@ export interface CreditConfig {
   dunningSteps: DunningStep[];
   /** How often the in-server scheduler issues bills, expires promised payments and runs dunning; 0 = off. */
   creditDueIntervalSeconds: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What subscribers call the provider ("Sign in with …"). */
+  providerName: string;
 }
 
 export interface SignInConfig {
@@ -382,6 +392,33 @@ export function readConfig(env: Env = process.env): Config {
     chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
     smpp: smppConfig(env, nodeEnv),
     signIn: signInConfig(env, publicUrl),
+    oidc: oidcConfig(env, nodeEnv),
     credit: creditConfig(env, nodeEnv, currency),
+  };
+}
+
+function oidcConfig(env: Env, nodeEnv: Config['nodeEnv']): OidcConfig | undefined {
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  if (!issuer) return undefined;
+  // Plain http is for a provider on this machine (development and the tests); anywhere else the
+  // authorization code and the ID token would cross the network in the clear.
+  const host = new URL(issuer).hostname;
+  if (
+    issuer.startsWith('http:') &&
+    (nodeEnv === 'production' || !['127.0.0.1', 'localhost', '[::1]'].includes(host))
+  )
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      'must be https (plain http is allowed for a loopback provider in development)',
+    );
+  const clientId = read(env, 'OIDC_CLIENT_ID');
+  if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+  const clientSecret = secret(env, 'OIDC_CLIENT_SECRET');
+  if (!clientSecret) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    providerName: read(env, 'OIDC_PROVIDER_NAME') ?? new URL(issuer).hostname,
   };
 }

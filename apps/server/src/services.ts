@@ -2,6 +2,7 @@ import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
 import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
+import { OidcSignIn } from './auth/oidc-sign-in';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
@@ -15,6 +16,8 @@ export interface Services {
   smsOutbox: OutboxSmsSender | undefined;
   /** Sign-in, sessions, PIN, password, other numbers, security log. */
   auth: AuthService;
+  /** Linked OpenID Connect identities; undefined when no provider is configured. */
+  oidc: OidcSignIn | undefined;
 }
 
 export function createServices(
@@ -43,5 +46,14 @@ export function createServices(
     log,
     now,
   });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth };
+  const oidc =
+    config.oidc &&
+    new OidcSignIn({
+      db: database.db,
+      auth,
+      config: config.oidc,
+      redirectUri: `${config.publicUrl}/api/auth/oidc/callback`,
+      now,
+    });
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc };
 }

@@ -96,3 +96,29 @@ export const SecurityActivity = Type.Object({
     }),
   ),
 });
+
+export const SignInProviders = Type.Object({
+  oidc: Type.Union([Type.Object({ name: Type.String() }), Type.Null()], {
+    description: "The operator's OpenID Connect provider, or null when none is configured",
+  }),
+});
+
+export const IdentityList = Type.Object({
+  identities: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      provider: Type.String(),
+      linkedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  providerName: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const IdentityParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+
+export const OidcStartQuery = Type.Object(
+  { intent: Type.Optional(Type.Literal('sign_in')) },
+  { additionalProperties: false },
+);
+
+export const OidcRedirect = Type.Object({ url: Type.String({ format: 'uri' }) });

@@ -20,15 +20,19 @@ declare module 'fastify' {
   }
 }
 
+const E164_PATTERN = '^\\+[1-9][0-9]{7,14}$';
+const E164 = new RegExp(E164_PATTERN);
+
 export const LineParams = Type.Object({
   msisdn: Type.String({
-    pattern: '^\\+[1-9][0-9]{7,14}$',
+    pattern: E164_PATTERN,
     description: 'The line number in E.164, e.g. +79000000001',
   }),
 });
 
 /**
- * Every /api/lines/:msisdn route runs this first. The operator's back office (OPERATOR_API_KEY) may act
+ * Every /api/lines/:msisdn route runs this first, as its preValidation hook: access is decided before
+ * the body or query is read, so someone else's line answers 404 whatever the request carries. The operator's back office (OPERATOR_API_KEY) may act
  * on any line; a subscriber's session only on the lines it manages (its own, numbers proven by a code,
  * and the lines of an account it owns), and only with the page key. A line that does not exist and a
  * line the caller may not see answer the same 404, so numbers cannot be probed.
@@ -36,6 +40,16 @@ export const LineParams = Type.Object({
 export function lineAccess(app: AppInstance) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { msisdn } = request.params as { msisdn: string };
+    // Schema validation runs after this hook; the number is the one thing needed here, so check it first.
+    if (!E164.test(msisdn)) {
+      return sendProblem(
+        reply,
+        request,
+        400,
+        'validation_failed',
+        'The line number must be in E.164 form, e.g. +79000000001.',
+      );
+    }
     if (hasBearer(request, app.deps.config.operatorApiKey)) {
       const line = await app.deps.database.db
         .selectFrom('lines')

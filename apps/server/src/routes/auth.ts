@@ -3,6 +3,10 @@ import {
   CodeChallenge,
   CodeRequest,
   DeviceList,
+  IdentityList,
+  IdentityParams,
+  OidcRedirect,
+  OidcStartQuery,
   PasswordRequest,
   PasswordResetRequest,
   PasswordSignInRequest,
@@ -12,6 +16,7 @@ import {
   SecurityActivity,
   SessionState,
   SignedIn,
+  SignInProviders,
   VerifyCodeRequest,
 } from '@kabinet/contracts';
 import { DomainError } from '@kabinet/core';
@@ -430,6 +435,158 @@ export function authRoutes(app: AppInstance): void {
     },
     async (request, reply) => {
       await auth.removeNumber(request.session, request.params.msisdn, clientOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  oidcRoutes(app, { config, withKey });
+}
+
+const OIDC_STATE_COOKIE = 'kabinet_oidc';
+const OIDC_COOKIE_PATH = '/api/auth/oidc';
+
+/**
+ * External identity (OpenID Connect). Signing in starts with a plain navigation; linking starts with a
+ * POST that needs the unlocked page's key, so a locked device cannot link an identity that would later
+ * sign in without its PIN. The flow's state rides in a short-lived cookie too: a callback URL handed to
+ * another browser finishes nothing.
+ */
+function oidcRoutes(
+  app: AppInstance,
+  { config, withKey }: { config: object; withKey: ReturnType<typeof requireSession> },
+): void {
+  const { oidc, auth } = app.deps.services;
+  const rememberState = (reply: FastifyReply, state: string) =>
+    reply.setCookie(OIDC_STATE_COOKIE, state, {
+      httpOnly: true,
+      secure: app.deps.config.signIn.secureCookies,
+      // Lax: the provider's redirect back is a top-level GET navigation, which Lax cookies go with.
+      sameSite: 'lax',
+      path: OIDC_COOKIE_PATH,
+      maxAge: 600,
+    });
+  const noProvider = () => new DomainError('not_found', 'No external identity provider is configured.');
+
+  app.get(
+    '/api/auth/providers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Ways to sign in besides the number: the external identity provider, if any',
+        response: { 200: SignInProviders, 429: Problem },
+      },
+    },
+    async () => ({ oidc: oidc ? { name: oidc.providerName } : null }),
+  );
+
+  app.get(
+    '/api/auth/oidc/start',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Sign in with the operator's identity provider (redirects there)",
+        querystring: OidcStartQuery,
+        response: { 302: Type.Null(), ...problems },
+      },
+    },
+    async (_request, reply) => {
+      if (!oidc) throw noProvider();
+      const { url, state } = await oidc.start('sign_in');
+      rememberState(reply, state);
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.post(
+    '/api/auth/oidc/link',
+    {
+      config,
+      preHandler: withKey,
+      schema: {
+        tags,
+        summary: "Start linking the identity provider's account to this sign-in; go to the answered URL",
+        response: { 200: OidcRedirect, ...problems },
+      },
+    },
+    async (request, reply) => {
+      if (!oidc) throw noProvider();
+      const { url, state } = await oidc.start('link', request.session);
+      rememberState(reply, state);
+      return { url };
+    },
+  );
+
+  app.get(
+    '/api/auth/oidc/callback',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Where the identity provider sends the browser back',
+        description:
+          'Redirects to the app: home after a sign-in, security settings after a link, and the sign-in ' +
+          'or security screen with `error=oidc` when the provider did not confirm.',
+        response: { 302: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      if (!oidc) throw noProvider();
+      const session = await auth.resolve(sessionToken(request));
+      reply.clearCookie(OIDC_STATE_COOKIE, { path: OIDC_COOKIE_PATH });
+      const callbackUrl = new URL(request.url, app.deps.config.publicUrl);
+      try {
+        const outcome = await oidc.finish(
+          callbackUrl,
+          request.cookies[OIDC_STATE_COOKIE],
+          session,
+          clientOf(request),
+          sessionToken(request),
+        );
+        if (outcome.kind === 'linked') return reply.redirect('/settings/security?linked=1', 302);
+        setSessionCookie(app, reply, outcome.result.token);
+        return reply.redirect('/', 302);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        request.log.warn({ code: error.code, reason: error.message }, 'OpenID Connect callback refused');
+        return reply.redirect(session ? '/settings/security?error=oidc' : '/sign-in?error=oidc', 302);
+      }
+    },
+  );
+
+  app.get(
+    '/api/auth/identities',
+    {
+      config,
+      preHandler: withKey,
+      schema: {
+        tags,
+        summary: 'External identities linked to this sign-in',
+        response: { 200: IdentityList, ...problems },
+      },
+    },
+    async (request) => ({
+      identities: oidc ? await oidc.identities(request.session) : [],
+      providerName: oidc?.providerName ?? null,
+    }),
+  );
+
+  app.delete(
+    '/api/auth/identities/:id',
+    {
+      config,
+      preHandler: withKey,
+      schema: {
+        tags,
+        summary: 'Unlink an external identity',
+        params: IdentityParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      if (!oidc) throw noProvider();
+      await oidc.unlink(request.session, request.params.id, clientOf(request));
       return reply.status(204).send(null);
     },
   );

@@ -41,7 +41,7 @@ const LANGS = new Set(['en', 'ru', 'id']);
  * and the operator's payment recording). Rules live in @kabinet/core and the repositories.
  */
 export function creditRoutes(app: AppInstance): void {
-  const preHandler = lineAccess(app);
+  const preValidation = lineAccess(app);
   const operatorOnly = requireBearer(() => app.deps.config.operatorApiKey, 'operator');
   const security: { [scheme: string]: string[] }[] = [{ operatorKey: [] }, { subscriberSession: [] }];
   const { credit, currency } = app.deps.config;
@@ -49,7 +49,7 @@ export function creditRoutes(app: AppInstance): void {
   app.post(
     '/api/lines/:msisdn/vouchers/redeem',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'Redeem a voucher code onto the line’s account',
@@ -88,7 +88,7 @@ export function creditRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/vouchers',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'Vouchers redeemed on the line, newest first',
@@ -106,7 +106,7 @@ export function creditRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/promised-payment',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'Whether the line may take a promised payment, on what terms, and its promised payments',
@@ -145,7 +145,7 @@ export function creditRoutes(app: AppInstance): void {
   app.post(
     '/api/lines/:msisdn/promised-payment',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'Take a promised payment',
@@ -177,7 +177,7 @@ export function creditRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/bills',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'The account’s bills, newest first',
@@ -198,7 +198,7 @@ export function creditRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/bills/:number',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'One bill: fees, usage, discounts, tax, total and payments',
@@ -225,7 +225,7 @@ export function creditRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/bills/:number/pdf',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['money-in'],
         summary: 'The bill as a PDF invoice',
@@ -274,7 +274,7 @@ export function creditRoutes(app: AppInstance): void {
   app.post(
     '/api/operator/vouchers',
     {
-      preHandler: operatorOnly,
+      preValidation: operatorOnly,
       schema: {
         tags: ['money-in'],
         summary: 'Issue a batch of vouchers (operator key)',
@@ -304,7 +304,7 @@ export function creditRoutes(app: AppInstance): void {
   app.post(
     '/api/operator/bills/:number/payments',
     {
-      preHandler: operatorOnly,
+      preValidation: operatorOnly,
       schema: {
         tags: ['money-in'],
         summary: 'Record a payment of a bill (operator key)',

@@ -28,13 +28,13 @@ const DAY = 86_400_000;
  * and the catalogue as this line sees it. Access to the line is proven by `lineAccess` first.
  */
 export function lineRoutes(app: AppInstance): void {
-  const preHandler = lineAccess(app);
+  const preValidation = lineAccess(app);
   const security = [{ operatorKey: [] }];
 
   app.get(
     '/api/lines/:msisdn/summary',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'Everything the Home screen shows, in one call',
@@ -111,7 +111,7 @@ export function lineRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/services',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'Services connected to the line, with their prices',
@@ -129,7 +129,7 @@ export function lineRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/catalog',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'The catalogue as this line sees it',

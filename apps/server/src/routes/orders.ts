@@ -20,13 +20,13 @@ const problems = { 400: Problem, 401: Problem, 404: Problem, 409: Problem };
  */
 export function orderRoutes(app: AppInstance): void {
   const store = sqlOrderStore(app.deps.database.db);
-  const preHandler = lineAccess(app);
+  const preValidation = lineAccess(app);
   const security = [{ operatorKey: [] }];
 
   app.post(
     '/api/lines/:msisdn/orders/quote',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['orders'],
         summary: 'Price an order without placing it',
@@ -54,7 +54,7 @@ export function orderRoutes(app: AppInstance): void {
   app.post(
     '/api/lines/:msisdn/orders',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['orders'],
         summary:
@@ -87,7 +87,7 @@ export function orderRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/orders',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['orders'],
         summary: "The line's orders, newest first, with their result",

@@ -28,14 +28,14 @@ const LANGS = new Set(['en', 'ru', 'id']);
  * with totals of the whole period; and the same as CSV or PDF files (all rows, not paged).
  */
 export function usageDetailsRoutes(app: AppInstance): void {
-  const preHandler = lineAccess(app);
+  const preValidation = lineAccess(app);
   const security = [{ operatorKey: [] }];
   const timeZone = app.deps.config.billingTimeZone;
 
   app.get(
     '/api/lines/:msisdn/usage',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details for a period, paged, with totals',
@@ -111,7 +111,7 @@ export function usageDetailsRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/usage.csv',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details as CSV (all rows of the period)',
@@ -144,7 +144,7 @@ export function usageDetailsRoutes(app: AppInstance): void {
   app.get(
     '/api/lines/:msisdn/usage.pdf',
     {
-      preHandler,
+      preValidation,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details as PDF (all rows of the period, with totals)',

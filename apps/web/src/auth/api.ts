@@ -120,6 +120,8 @@ export const authApi = {
       signal,
       session: true,
     }),
+  /** Linking needs the unlocked page's key, so it starts with a POST; the browser then goes to `url`. */
+  startIdentityLink: () => post<{ url: string }>('/api/auth/oidc/link', {}, true),
   unlinkIdentity: (id: Identity['id']) =>
     request<void>(`/api/auth/identities/${encodeURIComponent(String(id))}`, {
       method: 'DELETE',
@@ -127,26 +129,13 @@ export const authApi = {
     }),
 };
 
-/** Where the browser goes to sign in (or link) with the operator's external identity provider. */
-export const oidcStartUrl = (intent: 'sign_in' | 'link') =>
-  `/api/auth/oidc/start?${new URLSearchParams({ intent })}`;
-
-/**
- * Whether an external identity provider is configured: the start URL redirects (302) when it is and
- * answers 404 when not. Read without following the redirect, so nothing is sent to the provider.
- */
-export async function oidcAvailable(): Promise<boolean> {
-  try {
-    const response = await fetch(oidcStartUrl('sign_in'), { redirect: 'manual', credentials: 'same-origin' });
-    return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-  } catch {
-    return false;
-  }
-}
+/** Where the browser goes to sign in with the operator's external identity provider (a full page load). */
+export const oidcSignInUrl = '/api/auth/oidc/start';
 
 export const oidcQuery = queryOptions({
   queryKey: ['auth', 'oidc'] as const,
-  queryFn: oidcAvailable,
+  queryFn: async ({ signal }) =>
+    (await request<{ oidc: { name: string } | null }>('/api/auth/providers', { signal })).oidc,
   staleTime: Number.POSITIVE_INFINITY,
   retry: false,
 });

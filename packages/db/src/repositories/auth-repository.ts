@@ -404,3 +404,103 @@ export async function listSecurityEvents(db: Kysely<DB>, loginId: number, limit:
     .limit(limit)
     .execute();
 }
+
+// --- external identities (OpenID Connect) ------------------------------------------------------------
+
+export interface OidcFlow {
+  state: string;
+  intent: 'sign_in' | 'link';
+  sessionId: string | null;
+  codeVerifier: string;
+  nonce: string;
+  createdAt: string;
+}
+
+export async function insertOidcFlow(db: Kysely<DB>, flow: OidcFlow): Promise<void> {
+  await db
+    .insertInto('oidc_flows')
+    .values({
+      state: flow.state,
+      intent: flow.intent,
+      session_id: flow.sessionId,
+      code_verifier: flow.codeVerifier,
+      nonce: flow.nonce,
+      created_at: flow.createdAt,
+    })
+    .execute();
+}
+
+/** Takes a waiting flow once: a replayed callback finds nothing. Flows older than `notBefore` are void. */
+export async function takeOidcFlow(
+  db: Kysely<DB>,
+  state: string,
+  notBefore: string,
+): Promise<OidcFlow | undefined> {
+  const row = await db.deleteFrom('oidc_flows').where('state', '=', state).returningAll().executeTakeFirst();
+  await db.deleteFrom('oidc_flows').where('created_at', '<', notBefore).execute();
+  if (!row || row.created_at < notBefore) return undefined;
+  return {
+    state: row.state,
+    intent: row.intent === 'link' ? 'link' : 'sign_in',
+    sessionId: row.session_id,
+    codeVerifier: row.code_verifier,
+    nonce: row.nonce,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findLoginByIdentity(db: Kysely<DB>, issuer: string, subject: string) {
+  return db
+    .selectFrom('oidc_identities')
+    .innerJoin('logins', 'logins.id', 'oidc_identities.login_id')
+    .innerJoin('lines', 'lines.id', 'logins.line_id')
+    .select(['logins.id', 'lines.status'])
+    .where('oidc_identities.issuer', '=', issuer)
+    .where('oidc_identities.subject', '=', subject)
+    .executeTakeFirst();
+}
+
+/**
+ * Links an identity to a login. The UNIQUE (issuer, subject) decides races: the answer is the login the
+ * identity belongs to afterwards, which differs from `loginId` when someone else holds it.
+ */
+export async function linkIdentity(
+  db: Kysely<DB>,
+  identity: { loginId: number; issuer: string; subject: string; at: string },
+): Promise<number> {
+  await db
+    .insertInto('oidc_identities')
+    .values({
+      login_id: identity.loginId,
+      issuer: identity.issuer,
+      subject: identity.subject,
+      linked_at: identity.at,
+    })
+    .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('oidc_identities')
+    .select('login_id')
+    .where('issuer', '=', identity.issuer)
+    .where('subject', '=', identity.subject)
+    .executeTakeFirstOrThrow();
+  return row.login_id;
+}
+
+export async function listIdentities(db: Kysely<DB>, loginId: number) {
+  return db
+    .selectFrom('oidc_identities')
+    .select(['id', 'issuer', 'linked_at'])
+    .where('login_id', '=', loginId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function unlinkIdentity(db: Kysely<DB>, loginId: number, id: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('oidc_identities')
+    .where('id', '=', id)
+    .where('login_id', '=', loginId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -11,7 +11,6 @@ import {
   type Device,
   devicesQuery,
   identitiesQuery,
-  oidcStartUrl,
   type SessionView,
 } from '../../auth/api';
 import { problemMessage } from '../../auth/problems';
@@ -390,7 +389,7 @@ function Activity() {
 }
 
 /** The operator's identity provider, when one is configured; nothing at all otherwise. */
-function LinkedIdentity({ justLinked }: { justLinked: boolean }) {
+function LinkedIdentity({ returned }: { returned: 'linked' | 'failed' | null }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const queryClient = useQueryClient();
@@ -398,7 +397,11 @@ function LinkedIdentity({ justLinked }: { justLinked: boolean }) {
   const identities = useQuery(identitiesQuery);
   const [pending, setPending] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(
-    justLinked ? { tone: 'success', text: t('security.identity.linked') } : null,
+    returned === 'linked'
+      ? { tone: 'success', text: t('security.identity.linked') }
+      : returned === 'failed'
+        ? { tone: 'error', text: t('security.identity.failed') }
+        : null,
   );
   const provider = identities.data?.providerName;
   if (!provider) return null;
@@ -440,9 +443,24 @@ function LinkedIdentity({ justLinked }: { justLinked: boolean }) {
           ))}
         </ul>
       ) : (
-        <a className="button button--secondary" href={oidcStartUrl('link')}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={pending}
+          onClick={async () => {
+            setPending(true);
+            setFeedback(null);
+            try {
+              const { url } = await authApi.startIdentityLink();
+              window.location.assign(url);
+            } catch (error) {
+              setFeedback({ tone: 'error', text: problemMessage(t, error) });
+              setPending(false);
+            }
+          }}
+        >
           {t('security.identity.link', { provider })}
-        </a>
+        </button>
       )}
       {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
     </SettingsCard>
@@ -468,7 +486,11 @@ export default function SecurityPage() {
           <div className="settings-stack">
             <PinSettings session={session} />
             <PasswordSettings session={session} />
-            <LinkedIdentity justLinked={params.get('linked') === '1'} />
+            <LinkedIdentity
+              returned={
+                params.get('linked') === '1' ? 'linked' : params.get('error') === 'oidc' ? 'failed' : null
+              }
+            />
             <Devices />
             <Activity />
           </div>

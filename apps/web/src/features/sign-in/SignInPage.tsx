@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { safeNext, to } from '../../app/routes';
-import { authApi, oidcQuery, oidcStartUrl } from '../../auth/api';
+import { authApi, oidcQuery, oidcSignInUrl } from '../../auth/api';
 import { acceptSignedIn, useSession } from '../../auth/session';
 import { Notice } from '../../ui/form';
 import { AuthCard, CodeForm, NumberForm, PinForm, type SentCode } from './parts';
@@ -42,7 +42,7 @@ export function OtherWays({ next, current }: { next: string; current: 'code' | '
         {oidc.data ? (
           <li>
             {/* A full page load: the server redirects to the provider. */}
-            <a href={oidcStartUrl('sign_in')}>{t('auth.signIn.withProvider')}</a>
+            <a href={oidcSignInUrl}>{t('auth.signIn.withProvider')}</a>
           </li>
         ) : null}
       </ul>
