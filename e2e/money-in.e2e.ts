@@ -127,6 +127,8 @@ describe('money in', () => {
     await page.getByRole('button', { name: 'Get ₽300' }).click();
     // 212.40 + 300.00 − 10.00 fee = 502.40
     await page.getByText(/₽300 added to your balance \(now ₽502\.40\)/).waitFor();
+    // The offer gives way to the promised payment just taken.
+    await page.getByText(/₽300 to repay by/).waitFor();
     await screenshot(page, 'money-in-promised-taken-phone');
 
     await page.goto('/');

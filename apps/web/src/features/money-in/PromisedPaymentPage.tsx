@@ -47,21 +47,22 @@ function TakeForm({
   msisdn,
   offer,
   format,
+  onTaken,
 }: {
   msisdn: string;
   offer: PromisedPaymentOffer;
   format: Format;
+  onTaken: (taken: PromisedPaymentTaken) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState(offer.amounts[0] ?? 0);
-  // One key per attempt on this screen: a retried request cannot credit twice.
+  // One key per visit of this screen: a retried request cannot credit twice.
   const [clientKey] = useState(() => crypto.randomUUID());
-  const [taken, setTaken] = useState<PromisedPaymentTaken | null>(null);
   const take = useMutation({
     mutationFn: () => moneyInApi.takePromisedPayment(msisdn, amount, clientKey),
     onSuccess: (result) => {
-      setTaken(result);
+      onTaken(result);
       void queryClient.invalidateQueries({ queryKey: ['line', msisdn] });
     },
   });
@@ -98,7 +99,7 @@ function TakeForm({
           <button
             type="submit"
             className="button button--primary"
-            disabled={take.isPending || taken !== null}
+            disabled={take.isPending || take.isSuccess}
           >
             {take.isPending
               ? t('moneyIn.promised.taking')
@@ -106,17 +107,6 @@ function TakeForm({
           </button>
         </div>
       </form>
-      <div aria-live="polite">
-        {taken ? (
-          <Notice tone="success">
-            {t('moneyIn.promised.taken', {
-              amount: format.money(taken.promisedPayment.amount),
-              date: format.date(taken.promisedPayment.dueAt),
-              balance: format.money(taken.balance),
-            })}
-          </Notice>
-        ) : null}
-      </div>
     </section>
   );
 }
@@ -150,6 +140,21 @@ function PromisedPayment({ session }: { session: SessionView }) {
   const msisdn = useCurrentLine(session) ?? session.msisdn;
   const offer = useQuery(promisedPaymentQuery(msisdn));
   const format = useMoneyFormat(offer.data?.currency ?? 'RUB');
+  // Kept here, not in the form: once taken, the form gives way to the promised payment it made.
+  const [taken, setTaken] = useState<PromisedPaymentTaken | null>(null);
+  const notice = (
+    <div aria-live="polite">
+      {taken ? (
+        <Notice tone="success">
+          {t('moneyIn.promised.taken', {
+            amount: format.money(taken.promisedPayment.amount),
+            date: format.date(taken.promisedPayment.dueAt),
+            balance: format.money(taken.balance),
+          })}
+        </Notice>
+      ) : null}
+    </div>
+  );
   if (offer.isError) {
     return (
       <ErrorState error={offer.error} onRetry={() => void offer.refetch()} retrying={offer.isFetching} />
@@ -166,9 +171,10 @@ function PromisedPayment({ session }: { session: SessionView }) {
   const history = data.history.filter((p) => p.status === 'repaid');
   return (
     <div className="settings-stack">
+      {notice}
       {data.current ? <Current offer={data} format={format} /> : null}
       {data.eligible ? (
-        <TakeForm key={msisdn} msisdn={msisdn} offer={data} format={format} />
+        <TakeForm key={msisdn} msisdn={msisdn} offer={data} format={format} onTaken={setTaken} />
       ) : data.current ? null : (
         <Refusals offer={data} format={format} />
       )}
