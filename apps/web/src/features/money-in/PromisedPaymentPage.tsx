@@ -143,7 +143,7 @@ function PromisedPayment({ session }: { session: SessionView }) {
   // Kept here, not in the form: once taken, the form gives way to the promised payment it made.
   const [taken, setTaken] = useState<PromisedPaymentTaken | null>(null);
   const notice = (
-    <div aria-live="polite">
+    <div aria-live="polite" className="live-region">
       {taken ? (
         <Notice tone="success">
           {t('moneyIn.promised.taken', {

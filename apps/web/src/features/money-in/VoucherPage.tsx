@@ -60,7 +60,7 @@ function RedeemForm({ msisdn, currency }: { msisdn: string; currency: string }) 
           </button>
         </div>
       </form>
-      <div aria-live="polite">
+      <div aria-live="polite" className="live-region">
         {done ? (
           <Notice tone="success">
             {done.repaidAmount > 0
