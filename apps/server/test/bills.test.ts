@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type BillingRules, inTransaction, issueDueBills, postMoney } from '@kabinet/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCreditDue } from '../src/jobs/credit-due';
@@ -91,6 +95,20 @@ async function makeAccount(key: 'A' | 'B' | 'C', serial: number, discount: numbe
     );
   }
   accounts[key] = { id: account.id, lineId: line.id, number, msisdn };
+}
+
+/** The text of a PDF (poppler's pdftotext; .ci/run installs poppler-utils). */
+function textOf(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kabinet-bill-'));
+  try {
+    writeFileSync(join(dir, 'b.pdf'), pdf);
+    const result = spawnSync('pdftotext', ['-layout', join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
+    if (result.error) throw new Error('pdftotext is missing: apt-get install poppler-utils (see .ci/run)');
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const rules = (taxRateBasisPoints: number, taxMode: 'inclusive' | 'exclusive'): BillingRules => ({
@@ -242,6 +260,19 @@ describe('postpaid bills', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // In Russian: the lines, the 20 % exclusive tax, the total 176_960 = 1 769,60 and what is left to pay.
+    const ru = textOf(pdf.rawPayload);
+    expect(ru).toContain('Счёт T000000001-20261201');
+    expect(ru).toMatch(/НДС \(20\s%\)\s+294,93 RUB/);
+    expect(ru).toMatch(/Итого\s+1\s769,60 RUB/);
+    expect(ru).toMatch(/К оплате\s+1\s769,60 RUB/);
+    const en = textOf(
+      (await t.app.inject({ url: `${url}/T000000001-20261201/pdf?lang=en`, headers: operator })).rawPayload,
+    );
+    expect(en).toMatch(/Fees\s+1,333.33 RUB/);
+    expect(en).toMatch(/Usage\s+191.34 RUB/);
+    expect(en).toMatch(/Discounts\s+-50.00 RUB/);
+    expect(en).toMatch(/Total\s+1,769.60 RUB/);
     // Another account's bill through this line is not found; Anna cannot see this line at all.
     const foreign = await t.app.inject({ url: `${url}/T000000002-20261201`, headers: operator });
     expect(foreign.statusCode).toBe(404);
