@@ -412,6 +412,30 @@ describe('promised payment', () => {
     expect((await account(ANNA)).balance).toBe(before.balance + 9_000);
   });
 
+  it('lifts a short block for debt, and is refused after a long one', async () => {
+    const FAMILY = '+79000000006';
+    const block = (daysAgo: number) =>
+      t.database.db
+        .updateTable('lines')
+        .set({
+          status: 'blocked_debt',
+          blocked_for: null,
+          status_changed_at: new Date(DEMO_NOW.getTime() - daysAgo * DAY).toISOString(),
+        })
+        .where('msisdn', '=', FAMILY)
+        .execute();
+    // Blocked 31 days: longer than the 30 allowed.
+    await block(31);
+    const refused = await take('family-pp-1', 10_000, operator, FAMILY);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'not_eligible', reason: 'blocked_too_long' });
+    // Blocked 2 days: the promised payment is granted and the line is active again.
+    await block(2);
+    const granted = await take('family-pp-2', 10_000, operator, FAMILY);
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(await account(FAMILY)).toMatchObject({ status: 'active', blocked_for: null });
+  });
+
   it('is, like every line route, 404 on another subscriber’s line', async () => {
     const doc = (await t.app.inject('/openapi.json')).json() as {
       paths: Record<string, Record<string, unknown>>;
