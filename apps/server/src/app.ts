@@ -20,6 +20,7 @@ import { registerValidation } from './plugins/validation';
 import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
+import { creditRoutes } from './routes/credit';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
@@ -142,6 +143,10 @@ export async function buildApp(
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
         { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
         { name: 'payments', description: 'Card top-ups, saved cards, auto top-up, provider webhooks' },
+        {
+          name: 'money-in',
+          description: 'Vouchers, promised payment, postpaid bills and their payments',
+        },
         { name: 'sign-in', description: 'Subscriber sign-in, PIN, password, devices, other numbers' },
         {
           name: 'lines',
@@ -175,6 +180,7 @@ export async function buildApp(
   paymentRoutes(app);
   await paymentWebhookRoutes(app);
   if (services.payments.sandbox) await sandboxPageRoutes(app, services.payments.sandbox);
+  creditRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

@@ -1,4 +1,12 @@
-import { isKnownCurrency, isValidTimeZone } from '@kabinet/core';
+import {
+  type DunningStep,
+  isKnownCurrency,
+  isValidTimeZone,
+  type PromisedPaymentRules,
+  parseDunningSteps,
+  parseMajor,
+  type TaxMode,
+} from '@kabinet/core';
 import ipaddr from 'ipaddr.js';
 import { sourceAddressOf } from './adapters/sms/smpp-sender';
 
@@ -40,6 +48,23 @@ export interface Config {
   payments: PaymentsConfig;
   /** The operator's OpenID Connect provider for linked identities; unset offers none. */
   oidc: OidcConfig | undefined;
+  credit: CreditConfig;
+}
+
+/** Vouchers, promised payments and postpaid bills (see docs/OPERATIONS.md for every variable). */
+export interface CreditConfig {
+  /** Key of the HMAC under which voucher codes are stored. */
+  voucherSecret: string;
+  voucherGuessLimits: { perLine: number; perClient: number; windowSeconds: number };
+  promisedPayment: PromisedPaymentRules;
+  /** What happens to a line whose promised payment is unpaid at the end of its term. */
+  promisedPaymentExpiryAction: 'limit' | 'block';
+  taxRateBasisPoints: number;
+  taxMode: TaxMode;
+  billPaymentTermDays: number;
+  dunningSteps: DunningStep[];
+  /** How often the in-server scheduler issues bills, expires promised payments and runs dunning; 0 = off. */
+  creditDueIntervalSeconds: number;
 }
 
 export interface OidcConfig {
@@ -311,6 +336,79 @@ function paymentsConfig(env: Env, nodeEnv: Config['nodeEnv'], publicUrl: string)
   };
 }
 
+function amountList(env: Env, name: string, fallback: string, currency: string): number[] {
+  const raw = read(env, name) ?? fallback;
+  const amounts = raw.split(',').map((s) => {
+    try {
+      const amount = parseMajor(s, currency);
+      if (amount <= 0) throw new RangeError('not positive');
+      return amount;
+    } catch {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of positive amounts in ${currency} (got "${raw}")`,
+      );
+    }
+  });
+  return [...new Set(amounts)].sort((a, b) => a - b);
+}
+
+function amount(env: Env, name: string, fallback: string, currency: string): number {
+  const raw = read(env, name) ?? fallback;
+  try {
+    const value = parseMajor(raw, currency);
+    if (value < 0) throw new RangeError('negative');
+    return value;
+  } catch {
+    throw new ConfigError(name, `must be an amount in ${currency} such as 10 or 10.50 (got "${raw}")`);
+  }
+}
+
+/** A development-only voucher key, so `npm start` works out of the box; production must set its own. */
+const DEVELOPMENT_VOUCHER_SECRET = 'kabinet-development-voucher-secret-not-for-production';
+
+function creditConfig(env: Env, nodeEnv: Config['nodeEnv'], currency: string): CreditConfig {
+  const voucherSecret = secret(env, 'VOUCHER_SECRET');
+  if (voucherSecret === undefined && nodeEnv === 'production') {
+    throw new ConfigError('VOUCHER_SECRET', 'must be set in production (at least 24 characters)');
+  }
+  const stepsText = read(env, 'DUNNING_STEPS') ?? '3:reminder,10:limit,20:block';
+  let dunningSteps: DunningStep[];
+  try {
+    dunningSteps = parseDunningSteps(stepsText);
+  } catch (error) {
+    throw new ConfigError('DUNNING_STEPS', (error as Error).message);
+  }
+  return {
+    voucherSecret: voucherSecret ?? DEVELOPMENT_VOUCHER_SECRET,
+    voucherGuessLimits: {
+      perLine: integer(env, 'VOUCHER_MAX_FAILURES_PER_LINE', 5, 1, 1_000),
+      perClient: integer(env, 'VOUCHER_MAX_FAILURES_PER_CLIENT', 20, 1, 100_000),
+      windowSeconds: integer(env, 'VOUCHER_LOCKOUT_MINUTES', 60, 1, 10_080) * 60,
+    },
+    promisedPayment: {
+      amounts: amountList(env, 'PROMISED_PAYMENT_AMOUNTS', '100,300,500', currency),
+      feeAmount: amount(env, 'PROMISED_PAYMENT_FEE', '10', currency),
+      termDays: integer(env, 'PROMISED_PAYMENT_TERM_DAYS', 3, 1, 90),
+      minLineAgeDays: integer(env, 'PROMISED_PAYMENT_MIN_LINE_AGE_DAYS', 60, 0, 3_650),
+      minTopUpAmount: amount(env, 'PROMISED_PAYMENT_MIN_TOP_UPS', '100', currency),
+      topUpWindowDays: integer(env, 'PROMISED_PAYMENT_TOP_UP_WINDOW_DAYS', 90, 1, 3_650),
+      maxBlockedDays: integer(env, 'PROMISED_PAYMENT_MAX_BLOCKED_DAYS', 30, 0, 3_650),
+    },
+    promisedPaymentExpiryAction: oneOf(
+      env,
+      'PROMISED_PAYMENT_EXPIRY_ACTION',
+      ['limit', 'block'] as const,
+      'limit',
+    ),
+    taxRateBasisPoints: integer(env, 'BILL_TAX_RATE_BASIS_POINTS', 2000, 0, 10_000),
+    taxMode: oneOf(env, 'BILL_TAX_MODE', ['inclusive', 'exclusive'] as const, 'inclusive'),
+    billPaymentTermDays: integer(env, 'BILL_PAYMENT_TERM_DAYS', 15, 0, 365),
+    dunningSteps,
+    creditDueIntervalSeconds: integer(env, 'CREDIT_DUE_INTERVAL_SECONDS', 300, 0, 86_400),
+  };
+}
+
 export function readConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -374,6 +472,7 @@ export function readConfig(env: Env = process.env): Config {
     signIn: signInConfig(env, publicUrl),
     payments: paymentsConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, nodeEnv),
+    credit: creditConfig(env, nodeEnv, currency),
   };
 }
 

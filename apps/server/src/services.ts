@@ -1,5 +1,11 @@
 import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
-import { type AfterTopUpCredited, type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
+import {
+  type AfterTopUpCredited,
+  type Database,
+  loadRatingCatalog,
+  repayPromisedPayment,
+  sqlChargingStore,
+} from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
 import { OidcSignIn } from './auth/oidc-sign-in';
@@ -28,7 +34,7 @@ export function createServices(
   database: Database,
   log: SmsLog & { warn(obj: object, msg: string): void },
   now?: () => Date,
-  /** Runs in the transaction that credits a top-up (e.g. repaying a promised payment). */
+  /** Runs in the transaction that credits a top-up; by default it repays an open promised payment. */
   afterTopUpCredited?: AfterTopUpCredited,
 ): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
@@ -60,6 +66,16 @@ export function createServices(
       redirectUri: `${config.publicUrl}/api/auth/oidc/callback`,
       now,
     });
-  const payments = new PaymentService({ config, database, log, afterCredit: afterTopUpCredited, now });
+  // Money from a card goes to an open promised payment first, in the crediting transaction.
+  const repayFromTopUp: AfterTopUpCredited = async (trx, credit) => {
+    await repayPromisedPayment(trx, credit.accountId, credit.amount, credit.at);
+  };
+  const payments = new PaymentService({
+    config,
+    database,
+    log,
+    afterCredit: afterTopUpCredited ?? repayFromTopUp,
+    now,
+  });
   return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc, payments };
 }

@@ -521,3 +521,51 @@ describe(`card top-up through the sandbox provider, on ${testEngine}`, () => {
     expect(mismatched.rows).toEqual([]);
   });
 });
+
+describe(`a card top-up and an open promised payment, on ${testEngine}`, () => {
+  it('repays the promised payment first, in the same transaction, and the rest stays on the balance', async () => {
+    const boris = await signIn(t.app, BORIS);
+    const start = await balanceOf(BORIS);
+    // Default terms: 100.00 ₽ offered, 10.00 ₽ fee → start + 10_000 − 1_000.
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: `/api/lines/${BORIS}/promised-payment`,
+      headers: boris.headers,
+      payload: { clientKey: 'boris-card-repay-1', amount: 10_000 },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(await balanceOf(BORIS)).toBe(start + 9_000);
+
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/lines/${BORIS}/top-ups`,
+      headers: boris.headers,
+      payload: { amount: 15_000, idempotencyKey: newKey() },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const { payment, redirectUrl } = started.json() as { payment: { id: number }; redirectUrl: string };
+    expect((await submitCard(chargeIdOf(redirectUrl), '4242 4242 4242 4242')).statusCode).toBe(303);
+    // The webhook and the return may both arrive: the repayment happens once, with the one credit.
+    const { body, signature } = await webhookFor(chargeIdOf(redirectUrl));
+    expect((await postWebhook(body, signature)).statusCode).toBe(200);
+    expect((await postWebhook(body, signature)).statusCode).toBe(200);
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: `/api/lines/${BORIS}/top-ups/${payment.id}/refresh`,
+      headers: boris.headers,
+    });
+    expect(refreshed.json().status).toBe('succeeded');
+
+    // 150.00 ₽ arrive, 100.00 ₽ repay the promised payment: start + 9_000 + 15_000 − 10_000.
+    expect(await balanceOf(BORIS)).toBe(start + 14_000);
+    const repayments = await t.database.db
+      .selectFrom('ledger_entries')
+      .select(['amount', 'kind'])
+      .where('reference_type', '=', 'promised_payment')
+      .where('kind', '=', 'promised_payment_repayment')
+      .execute();
+    expect(repayments).toEqual([{ amount: -10_000, kind: 'promised_payment_repayment' }]);
+    const offer = await t.app.inject({ url: `/api/lines/${BORIS}/promised-payment`, headers: boris.headers });
+    expect(offer.json().current).toBeNull();
+  });
+});

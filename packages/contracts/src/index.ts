@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './catalog';
+export * from './credit';
 export * from './lines';
 export * from './orders';
 export * from './payments';

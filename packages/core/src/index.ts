@@ -1,6 +1,7 @@
 export * from './auth/index';
 export * from './billing/index';
 export * from './charging/index';
+export * from './credit/index';
 export * from './details/index';
 export * from './errors/domain-error';
 export * from './lines/index';

@@ -159,6 +159,8 @@ export interface LinesTable {
   tariff_status: Generated<string>;
   /** A tariff change that takes effect at next_fee_at. */
   pending_tariff_id: number | null;
+  /** The debt that limited or blocked the line: 'promised_payment' or 'bill'; null otherwise. */
+  blocked_for: string | null;
 }
 
 export interface LineServicesTable {
@@ -216,6 +218,95 @@ export interface BillsTable {
   total_amount: number;
   paid_amount: number;
   created_at: string;
+  /** Recurring and one-time fees of the period (before discount and tax). */
+  fees_amount: Generated<number>;
+  usage_amount: Generated<number>;
+  /** Discounts of the period, as a positive amount subtracted. */
+  discount_amount: Generated<number>;
+  tax_amount: Generated<number>;
+  /** 'inclusive' (tax is part of the fees) or 'exclusive' (added on top); null for bills from before 0009. */
+  tax_mode: string | null;
+  tax_rate_basis_points: number | null;
+  settled_at: string | null;
+}
+
+export interface BillLinesTable {
+  id: Generated<number>;
+  bill_id: number;
+  /** fee, usage, discount or tax. */
+  kind: string;
+  description: string;
+  /** Signed minor units: a discount is negative. */
+  amount: number;
+  sort_order: number;
+}
+
+export interface BillPaymentsTable {
+  id: Generated<number>;
+  bill_id: number;
+  amount: number;
+  /** The payer's reference (bank transfer id, card payment id): UNIQUE, so a payment is recorded once. */
+  reference: string;
+  /** operator or card. */
+  source: string;
+  paid_at: string;
+}
+
+export interface DunningActionsTable {
+  id: Generated<number>;
+  bill_id: number;
+  days_overdue: number;
+  /** reminder, limit or block. */
+  action: string;
+  applied_at: string;
+}
+
+export interface VouchersTable {
+  id: Generated<number>;
+  /** HMAC-SHA256 of the normalised code under VOUCHER_SECRET; the code itself is never stored. */
+  code_hash: string;
+  batch: string;
+  amount: number;
+  /** active, redeemed. */
+  status: string;
+  expires_at: string | null;
+  created_at: string;
+  redeemed_at: string | null;
+}
+
+export interface VoucherRedemptionsTable {
+  id: Generated<number>;
+  voucher_id: number;
+  line_id: number;
+  account_id: number;
+  amount: number;
+  /** Part of the amount that went to repay a promised payment. */
+  repaid_amount: number;
+  redeemed_at: string;
+}
+
+export interface VoucherFailuresTable {
+  id: Generated<number>;
+  line_id: number;
+  client_ip: string;
+  at: string;
+}
+
+export interface PromisedPaymentsTable {
+  id: Generated<number>;
+  line_id: number;
+  account_id: number;
+  client_key: string;
+  amount: number;
+  fee_amount: number;
+  /** What is still to be repaid from the next credits. */
+  outstanding: number;
+  /** open, overdue (term passed with money outstanding; the line is limited), repaid. */
+  status: string;
+  taken_at: string;
+  due_at: string;
+  repaid_at: string | null;
+  overdue_at: string | null;
 }
 
 export interface UsageEventsTable {
@@ -288,6 +379,13 @@ export interface DB {
   bundles: BundlesTable;
   ledger_entries: LedgerEntriesTable;
   bills: BillsTable;
+  bill_lines: BillLinesTable;
+  bill_payments: BillPaymentsTable;
+  dunning_actions: DunningActionsTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
+  voucher_failures: VoucherFailuresTable;
+  promised_payments: PromisedPaymentsTable;
   usage_events: UsageEventsTable;
   fee_charges: FeeChargesTable;
   orders: OrdersTable;

@@ -32,6 +32,11 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   amount_out_of_range: 400,
   idempotency_key_reused: 409,
   invalid_signature: 400,
+  wrong_voucher_code: 400,
+  too_many_attempts: 429,
+  not_eligible: 409,
+  bill_settled: 409,
+  amount_exceeds_outstanding: 409,
 };
 
 /** Scalar details a domain error may hand the client as problem extension members. */

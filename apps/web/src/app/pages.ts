@@ -24,5 +24,9 @@ export const pages = {
   topUpResult: page(() => import('../features/top-up/TopUpResultPage')),
   autoTopUp: page(() => import('../features/top-up/AutoTopUpPage')),
   payments: page(() => import('../features/top-up/PaymentHistoryPage')),
+  voucher: page(() => import('../features/money-in/VoucherPage')),
+  promisedPayment: page(() => import('../features/money-in/PromisedPaymentPage')),
+  bills: page(() => import('../features/money-in/BillsPage')),
+  bill: page(() => import('../features/money-in/BillPage')),
   notFound: page(() => import('../features/not-found/NotFoundPage')),
 };

@@ -18,6 +18,10 @@ export const paths = {
   topUpResult: '/top-up/result',
   autoTopUp: '/top-up/auto',
   payments: '/payments',
+  voucher: '/account/voucher',
+  promisedPayment: '/account/promised-payment',
+  bills: '/account/bills',
+  bill: '/account/bills/:number',
 } as const;
 
 /** Why the sign-in screen was opened, when it was not the person's own choice. */
@@ -46,6 +50,10 @@ export const to = {
     withQuery(paths.topUpResult, { line: msisdn, payment: String(paymentId) }),
   autoTopUp: () => paths.autoTopUp,
   payments: () => paths.payments,
+  voucher: () => paths.voucher,
+  promisedPayment: () => paths.promisedPayment,
+  bills: () => paths.bills,
+  bill: (number: string) => `/account/bills/${encodeURIComponent(number)}`,
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

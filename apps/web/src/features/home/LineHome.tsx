@@ -16,6 +16,7 @@ import { formatDataBytes, wholeMinutes } from '../../lib/units';
 import { Icon } from '../../ui/Icon';
 import { useDocumentTitle } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
+import { MoneyInLinks } from '../money-in/MoneyInLinks';
 
 /** Formatting of one line's figures in the UI language and the account's currency. */
 function useLineFormat(currency: string) {
@@ -100,6 +101,19 @@ function AlertText({ alert, format }: { alert: LineAlert; format: LineFormat }) 
             amount: format.money(alert.amount),
             date: format.day(alert.dueDate),
           })}
+        </>
+      );
+    case 'promised_payment_due':
+      return (
+        <>
+          {t('lineHome.alert.promisedPayment', {
+            overdue: alert.overdue ? 'yes' : 'no',
+            amount: format.money(alert.amount),
+            date: format.date(alert.dueAt),
+          })}{' '}
+          <Link to={to.promisedPayment()} className="text-link">
+            {t('lineHome.alert.promisedPaymentLink')}
+          </Link>
         </>
       );
     case 'line_blocked':
@@ -229,6 +243,8 @@ function Summary({ summary }: { summary: LineSummary }) {
           ) : null}
         </section>
       </div>
+
+      <MoneyInLinks paymentType={account.paymentType} />
 
       <section className="section" aria-labelledby="bundles-title">
         <h2 className="section__title" id="bundles-title">
