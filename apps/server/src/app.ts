@@ -21,6 +21,7 @@ import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
+import { creditRoutes } from './routes/credit';
 import { dailyUseRoutes } from './routes/daily-use';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
@@ -29,6 +30,9 @@ import { moneyHistoryRoutes } from './routes/money-history';
 import { networkUsageRoutes } from './routes/network-usage';
 import { notificationRoutes } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
+import { paymentWebhookRoutes } from './routes/payment-webhooks';
+import { paymentRoutes } from './routes/payments';
+import { sandboxPageRoutes } from './routes/sandbox-pages';
 import { usageDetailsRoutes } from './routes/usage-details';
 import { createServices, type Services } from './services';
 
@@ -58,13 +62,18 @@ export const REDACTED_PATHS = [
 ];
 
 export async function buildApp(
-  input: Omit<AppDeps, 'services'> & { services?: Services },
+  input: Omit<AppDeps, 'services'> & {
+    services?: Services;
+    /** Where log lines go instead of stdout (tests read them back). */
+    logStream?: { write(line: string): void };
+  },
 ): Promise<AppInstance> {
-  const { config } = input;
+  const { config, logStream, ...rest } = input;
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...(logStream ? { stream: logStream } : {}),
     },
     // A proxy's request id is kept so one id follows a request across hops; anything odd is replaced.
     genReqId: (req) => {
@@ -80,8 +89,13 @@ export async function buildApp(
   // Services need the app's logger; the ones built here close with the app (SMS: unbind from the SMSC).
   const services = input.services ?? createServices(config, input.database, app.log.child({ module: 'sms' }));
 
-  if (!input.services) app.addHook('onClose', async () => services.sms.close());
-  const deps: AppDeps = { ...input, services };
+  if (!input.services) {
+    app.addHook('onClose', async () => {
+      services.payments.close();
+      await services.sms.close();
+    });
+  }
+  const deps: AppDeps = { ...rest, config, services };
   app.decorate('deps', deps);
 
   app.addHook('onSend', async (request, reply) => {
@@ -132,6 +146,11 @@ export async function buildApp(
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'network', description: 'Usage from the mobile core (Bearer NETWORK_API_KEY)' },
         { name: 'orders', description: 'Priced, idempotent orders on a line: tariff, services, packs' },
+        { name: 'payments', description: 'Card top-ups, saved cards, auto top-up, provider webhooks' },
+        {
+          name: 'money-in',
+          description: 'Vouchers, promised payment, postpaid bills and their payments',
+        },
         { name: 'sign-in', description: 'Subscriber sign-in, PIN, password, devices, other numbers' },
         {
           name: 'lines',
@@ -166,6 +185,10 @@ export async function buildApp(
   callForwardingRoutes(app);
   dailyUseRoutes(app);
   notificationRoutes(app);
+  paymentRoutes(app);
+  await paymentWebhookRoutes(app);
+  if (services.payments.sandbox) await sandboxPageRoutes(app, services.payments.sandbox);
+  creditRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
 
   const webServed = await registerWeb(app, config.webDist);

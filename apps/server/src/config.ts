@@ -1,4 +1,12 @@
-import { isKnownCurrency, isValidTimeZone } from '@kabinet/core';
+import {
+  type DunningStep,
+  isKnownCurrency,
+  isValidTimeZone,
+  type PromisedPaymentRules,
+  parseDunningSteps,
+  parseMajor,
+  type TaxMode,
+} from '@kabinet/core';
 import ipaddr from 'ipaddr.js';
 import { sourceAddressOf } from './adapters/sms/smpp-sender';
 
@@ -37,8 +45,26 @@ export interface Config {
   /** The operator's SMSC for SMS (sign-in codes); unset sends SMS to the development outbox. */
   smpp: SmppConfig | undefined;
   signIn: SignInConfig;
+  payments: PaymentsConfig;
   /** The operator's OpenID Connect provider for linked identities; unset offers none. */
   oidc: OidcConfig | undefined;
+  credit: CreditConfig;
+}
+
+/** Vouchers, promised payments and postpaid bills (see docs/OPERATIONS.md for every variable). */
+export interface CreditConfig {
+  /** Key of the HMAC under which voucher codes are stored. */
+  voucherSecret: string;
+  voucherGuessLimits: { perLine: number; perClient: number; windowSeconds: number };
+  promisedPayment: PromisedPaymentRules;
+  /** What happens to a line whose promised payment is unpaid at the end of its term. */
+  promisedPaymentExpiryAction: 'limit' | 'block';
+  taxRateBasisPoints: number;
+  taxMode: TaxMode;
+  billPaymentTermDays: number;
+  dunningSteps: DunningStep[];
+  /** How often the in-server scheduler issues bills, expires promised payments and runs dunning; 0 = off. */
+  creditDueIntervalSeconds: number;
 }
 
 export interface OidcConfig {
@@ -47,6 +73,26 @@ export interface OidcConfig {
   clientSecret: string;
   /** What subscribers call the provider ("Sign in with …"). */
   providerName: string;
+}
+
+export interface PaymentsConfig {
+  /** Who takes card payments: the built-in sandbox (test cards only) or Stripe. */
+  provider: 'sandbox' | 'stripe';
+  /** HMAC-SHA256 key of the sandbox's webhooks (`Kabinet-Signature`). */
+  webhookSecret: string;
+  /** How old a signed webhook may be before it is refused as stale (replay protection). */
+  webhookToleranceSeconds: number;
+  /** Where the sandbox posts its webhooks; null: it sends none (the return path still settles). */
+  sandboxWebhookUrl: string | null;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  /** Smallest and largest card top-up, minor units. */
+  topUpMin: number;
+  topUpMax: number;
+  /** How often the in-server job makes auto top-ups and closes abandoned payments; 0 turns it off. */
+  autoTopUpIntervalSeconds: number;
+  /** A payment still pending this long after it started is closed as expired (the payer left). */
+  pendingTimeoutMinutes: number;
 }
 
 export interface SignInConfig {
@@ -233,6 +279,136 @@ function signInConfig(env: Env, publicUrl: string): SignInConfig {
   };
 }
 
+/** A development-only default, so the sandbox works out of the box; production must set its own. */
+const DEV_WEBHOOK_SECRET = 'kabinet-sandbox-webhook-secret-for-development';
+
+function paymentsConfig(env: Env, nodeEnv: Config['nodeEnv'], publicUrl: string): PaymentsConfig {
+  const provider = oneOf(env, 'PAYMENT_PROVIDER', ['sandbox', 'stripe'] as const, 'sandbox');
+  if (
+    provider === 'sandbox' &&
+    nodeEnv === 'production' &&
+    !boolean(env, 'PAYMENT_SANDBOX_IN_PRODUCTION', false)
+  ) {
+    throw new ConfigError(
+      'PAYMENT_PROVIDER',
+      'is the test-card sandbox, which does not run in production (set PAYMENT_PROVIDER=stripe, or PAYMENT_SANDBOX_IN_PRODUCTION=true for a demo)',
+    );
+  }
+  const webhookSecret = secret(env, 'PAYMENT_WEBHOOK_SECRET');
+  if (webhookSecret === undefined && provider === 'sandbox' && nodeEnv === 'production') {
+    throw new ConfigError('PAYMENT_WEBHOOK_SECRET', 'must be set in production');
+  }
+  const stripeSecretKey = read(env, 'STRIPE_SECRET_KEY');
+  const stripeWebhookSecret = read(env, 'STRIPE_WEBHOOK_SECRET');
+  if (provider === 'stripe') {
+    if (!stripeSecretKey?.startsWith('sk_') && !stripeSecretKey?.startsWith('rk_')) {
+      throw new ConfigError(
+        'STRIPE_SECRET_KEY',
+        'must be set to a Stripe secret key (sk_…) when PAYMENT_PROVIDER=stripe',
+      );
+    }
+    if (!stripeWebhookSecret?.startsWith('whsec_')) {
+      throw new ConfigError(
+        'STRIPE_WEBHOOK_SECRET',
+        'must be set to a webhook signing secret (whsec_…) when PAYMENT_PROVIDER=stripe',
+      );
+    }
+  }
+  const topUpMin = integer(env, 'TOP_UP_MIN', 1_000, 1, 1_000_000_000_000);
+  const topUpMax = integer(env, 'TOP_UP_MAX', 1_500_000, 1, 1_000_000_000_000);
+  if (topUpMax < topUpMin) throw new ConfigError('TOP_UP_MAX', `must be at least TOP_UP_MIN (${topUpMin})`);
+  const hookUrl = read(env, 'PAYMENT_SANDBOX_WEBHOOK_URL');
+  return {
+    provider,
+    webhookSecret: webhookSecret ?? DEV_WEBHOOK_SECRET,
+    webhookToleranceSeconds: integer(env, 'PAYMENT_WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3_600),
+    sandboxWebhookUrl:
+      hookUrl === 'off'
+        ? null
+        : (url(env, 'PAYMENT_SANDBOX_WEBHOOK_URL', ['http:', 'https:']) ??
+          `${publicUrl}/api/payments/webhooks/sandbox`),
+    stripeSecretKey,
+    stripeWebhookSecret,
+    topUpMin,
+    topUpMax,
+    autoTopUpIntervalSeconds: integer(env, 'AUTO_TOP_UP_INTERVAL_SECONDS', 300, 0, 86_400),
+    pendingTimeoutMinutes: integer(env, 'PAYMENT_PENDING_TIMEOUT_MINUTES', 60, 5, 10_080),
+  };
+}
+
+function amountList(env: Env, name: string, fallback: string, currency: string): number[] {
+  const raw = read(env, name) ?? fallback;
+  const amounts = raw.split(',').map((s) => {
+    try {
+      const amount = parseMajor(s, currency);
+      if (amount <= 0) throw new RangeError('not positive');
+      return amount;
+    } catch {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of positive amounts in ${currency} (got "${raw}")`,
+      );
+    }
+  });
+  return [...new Set(amounts)].sort((a, b) => a - b);
+}
+
+function amount(env: Env, name: string, fallback: string, currency: string): number {
+  const raw = read(env, name) ?? fallback;
+  try {
+    const value = parseMajor(raw, currency);
+    if (value < 0) throw new RangeError('negative');
+    return value;
+  } catch {
+    throw new ConfigError(name, `must be an amount in ${currency} such as 10 or 10.50 (got "${raw}")`);
+  }
+}
+
+/** A development-only voucher key, so `npm start` works out of the box; production must set its own. */
+const DEVELOPMENT_VOUCHER_SECRET = 'kabinet-development-voucher-secret-not-for-production';
+
+function creditConfig(env: Env, nodeEnv: Config['nodeEnv'], currency: string): CreditConfig {
+  const voucherSecret = secret(env, 'VOUCHER_SECRET');
+  if (voucherSecret === undefined && nodeEnv === 'production') {
+    throw new ConfigError('VOUCHER_SECRET', 'must be set in production (at least 24 characters)');
+  }
+  const stepsText = read(env, 'DUNNING_STEPS') ?? '3:reminder,10:limit,20:block';
+  let dunningSteps: DunningStep[];
+  try {
+    dunningSteps = parseDunningSteps(stepsText);
+  } catch (error) {
+    throw new ConfigError('DUNNING_STEPS', (error as Error).message);
+  }
+  return {
+    voucherSecret: voucherSecret ?? DEVELOPMENT_VOUCHER_SECRET,
+    voucherGuessLimits: {
+      perLine: integer(env, 'VOUCHER_MAX_FAILURES_PER_LINE', 5, 1, 1_000),
+      perClient: integer(env, 'VOUCHER_MAX_FAILURES_PER_CLIENT', 20, 1, 100_000),
+      windowSeconds: integer(env, 'VOUCHER_LOCKOUT_MINUTES', 60, 1, 10_080) * 60,
+    },
+    promisedPayment: {
+      amounts: amountList(env, 'PROMISED_PAYMENT_AMOUNTS', '100,300,500', currency),
+      feeAmount: amount(env, 'PROMISED_PAYMENT_FEE', '10', currency),
+      termDays: integer(env, 'PROMISED_PAYMENT_TERM_DAYS', 3, 1, 90),
+      minLineAgeDays: integer(env, 'PROMISED_PAYMENT_MIN_LINE_AGE_DAYS', 60, 0, 3_650),
+      minTopUpAmount: amount(env, 'PROMISED_PAYMENT_MIN_TOP_UPS', '100', currency),
+      topUpWindowDays: integer(env, 'PROMISED_PAYMENT_TOP_UP_WINDOW_DAYS', 90, 1, 3_650),
+      maxBlockedDays: integer(env, 'PROMISED_PAYMENT_MAX_BLOCKED_DAYS', 30, 0, 3_650),
+    },
+    promisedPaymentExpiryAction: oneOf(
+      env,
+      'PROMISED_PAYMENT_EXPIRY_ACTION',
+      ['limit', 'block'] as const,
+      'limit',
+    ),
+    taxRateBasisPoints: integer(env, 'BILL_TAX_RATE_BASIS_POINTS', 2000, 0, 10_000),
+    taxMode: oneOf(env, 'BILL_TAX_MODE', ['inclusive', 'exclusive'] as const, 'inclusive'),
+    billPaymentTermDays: integer(env, 'BILL_PAYMENT_TERM_DAYS', 15, 0, 365),
+    dunningSteps,
+    creditDueIntervalSeconds: integer(env, 'CREDIT_DUE_INTERVAL_SECONDS', 300, 0, 86_400),
+  };
+}
+
 export function readConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -294,7 +470,9 @@ export function readConfig(env: Env = process.env): Config {
     chargeDueIntervalSeconds: integer(env, 'CHARGE_DUE_INTERVAL_SECONDS', 60, 0, 86_400),
     smpp: smppConfig(env, nodeEnv),
     signIn: signInConfig(env, publicUrl),
+    payments: paymentsConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, nodeEnv),
+    credit: creditConfig(env, nodeEnv, currency),
   };
 }
 

@@ -1,7 +1,9 @@
 import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
 import { type Config, ConfigError, readConfig } from './config';
+import { startAutoTopUpScheduler } from './jobs/auto-top-up';
 import { type Scheduler, startChargeDueScheduler } from './jobs/charge-due';
+import { startCreditDueScheduler } from './jobs/credit-due';
 import { ensureWebBuilt } from './web-build';
 
 /** The composition root: configuration, database, app, signals. */
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, database });
   let chargeDue: Scheduler | undefined;
+  let autoTopUp: Scheduler | undefined;
+  let creditDue: Scheduler | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,8 +39,8 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      // The fee job finishes its run before the database closes.
-      await Promise.all([app.close(), chargeDue?.stop()]);
+      // The scheduled jobs finish their runs before the database closes.
+      await Promise.all([app.close(), chargeDue?.stop(), autoTopUp?.stop(), creditDue?.stop()]);
       await database.close();
       app.log.info('stopped');
       process.exit(0);
@@ -66,6 +70,22 @@ async function main(): Promise<void> {
       database,
       timeZone: config.billingTimeZone,
       intervalSeconds: config.chargeDueIntervalSeconds,
+      log: app.log,
+    });
+  }
+  if (config.payments.autoTopUpIntervalSeconds > 0 && !stopping) {
+    autoTopUp = startAutoTopUpScheduler({
+      payments: app.deps.services.payments,
+      intervalSeconds: config.payments.autoTopUpIntervalSeconds,
+      log: app.log,
+    });
+  }
+  if (config.credit.creditDueIntervalSeconds > 0 && !stopping) {
+    creditDue = startCreditDueScheduler({
+      database,
+      credit: config.credit,
+      timeZone: config.billingTimeZone,
+      notices: { sms: app.deps.services.sms, currency: config.currency, log: app.log },
       log: app.log,
     });
   }

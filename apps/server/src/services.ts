@@ -1,11 +1,18 @@
 import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
-import { type Database, loadRatingCatalog, sqlChargingStore } from '@kabinet/db';
+import {
+  type AfterTopUpCredited,
+  type Database,
+  loadRatingCatalog,
+  repayPromisedPayment,
+  sqlChargingStore,
+} from '@kabinet/db';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
+import { PaymentService } from './payments/payment-service';
 
 /** Long-lived services the routes use, wired once from the configuration and the database. */
 export interface Services {
@@ -16,6 +23,8 @@ export interface Services {
   smsOutbox: OutboxSmsSender | undefined;
   /** Sign-in, sessions, PIN, password, other numbers, security log. */
   auth: AuthService;
+  /** Card top-ups, saved cards, auto top-up, through the configured provider. */
+  payments: PaymentService;
   /** Linked OpenID Connect identities; undefined when no provider is configured. */
   oidc: OidcSignIn | undefined;
 }
@@ -25,6 +34,8 @@ export function createServices(
   database: Database,
   log: SmsLog & { warn(obj: object, msg: string): void },
   now?: () => Date,
+  /** Runs in the transaction that credits a top-up; by default it repays an open promised payment. */
+  afterTopUpCredited?: AfterTopUpCredited,
 ): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
   const store = sqlChargingStore(database.db);
@@ -55,5 +66,16 @@ export function createServices(
       redirectUri: `${config.publicUrl}/api/auth/oidc/callback`,
       now,
     });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc };
+  // Money from a card goes to an open promised payment first, in the crediting transaction.
+  const repayFromTopUp: AfterTopUpCredited = async (trx, credit) => {
+    await repayPromisedPayment(trx, credit.accountId, credit.amount, credit.at);
+  };
+  const payments = new PaymentService({
+    config,
+    database,
+    log,
+    afterCredit: afterTopUpCredited ?? repayFromTopUp,
+    now,
+  });
+  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc, payments };
 }

@@ -70,6 +70,10 @@ describe(`bad input on ${testEngine}`, () => {
       '/api/network/usage',
       '/api/lines/+79000000001/orders',
       '/api/lines/+79000000001/orders/quote',
+      '/api/lines/+79000000001/vouchers/redeem',
+      '/api/lines/+79000000001/promised-payment',
+      '/api/operator/vouchers',
+      '/api/operator/bills/B-000004-20261122/payments',
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), anyJson, async (url, body) => {
@@ -87,7 +91,20 @@ describe(`bad input on ${testEngine}`, () => {
   });
 
   it('random path and query values on every read route never cause a 5xx', async () => {
-    const paths = ['summary', 'services', 'catalog', 'orders', 'usage', 'usage.csv'];
+    const paths = [
+      'summary',
+      'services',
+      'catalog',
+      'orders',
+      'usage',
+      'usage.csv',
+      'vouchers',
+      'promised-payment',
+      'bills',
+      'bills/B-000004-20261122',
+      'bills/B-000004-20261122/pdf',
+      'bills/%00',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.constant('+79000000001'), fc.string({ maxLength: 20 })),

@@ -661,5 +661,6 @@ describe('several nodes charging at once on PostgreSQL', () => {
     for (const node of nodes) expect(node.stdout() + node.stderr()).not.toMatch(/charge-due run failed/);
     await expectSyntheticOutcome(database.db, firstDue, ranAt);
     await expectLedgerExplainsEverything(database.db);
-  });
+    // Two server starts plus up to 30 s of scheduler runs: more than the default test timeout allows.
+  }, 90_000);
 });

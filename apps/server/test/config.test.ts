@@ -43,6 +43,30 @@ describe('configuration from the environment', () => {
       SMPP_SOURCE_ADDRESS: 'Kabinet',
       SMPP_ENQUIRE_LINK_SECONDS: '15',
       SMPP_SUBMIT_TIMEOUT_MS: '3000',
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_0123456789abcdefghijklmnop',
+      STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdefghijklmnop',
+      TOP_UP_MIN: '5000',
+      TOP_UP_MAX: '2000000',
+      AUTO_TOP_UP_INTERVAL_SECONDS: '600',
+      PAYMENT_PENDING_TIMEOUT_MINUTES: '30',
+      VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
+      VOUCHER_MAX_FAILURES_PER_LINE: '3',
+      VOUCHER_MAX_FAILURES_PER_CLIENT: '9',
+      VOUCHER_LOCKOUT_MINUTES: '30',
+      PROMISED_PAYMENT_AMOUNTS: '50000, 10000,25000',
+      PROMISED_PAYMENT_FEE: '2500',
+      PROMISED_PAYMENT_TERM_DAYS: '5',
+      PROMISED_PAYMENT_MIN_LINE_AGE_DAYS: '90',
+      PROMISED_PAYMENT_MIN_TOP_UPS: '50000',
+      PROMISED_PAYMENT_TOP_UP_WINDOW_DAYS: '60',
+      PROMISED_PAYMENT_MAX_BLOCKED_DAYS: '14',
+      PROMISED_PAYMENT_EXPIRY_ACTION: 'block',
+      BILL_TAX_RATE_BASIS_POINTS: '1100',
+      BILL_TAX_MODE: 'exclusive',
+      BILL_PAYMENT_TERM_DAYS: '20',
+      DUNNING_STEPS: '1:reminder,7:block',
+      CREDIT_DUE_INTERVAL_SECONDS: '600',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -66,6 +90,40 @@ describe('configuration from the environment', () => {
         enquireLinkSeconds: 15,
         submitTimeoutMs: 3000,
       },
+      payments: {
+        provider: 'stripe',
+        stripeSecretKey: 'sk_test_0123456789abcdefghijklmnop',
+        stripeWebhookSecret: 'whsec_0123456789abcdefghijklmnop',
+        topUpMin: 5000,
+        topUpMax: 2_000_000,
+        autoTopUpIntervalSeconds: 600,
+        pendingTimeoutMinutes: 30,
+        webhookToleranceSeconds: 300,
+      },
+      credit: {
+        voucherSecret: 'voucher-secret-of-at-least-24-chars',
+        // 30 minutes = 1,800 s.
+        voucherGuessLimits: { perLine: 3, perClient: 9, windowSeconds: 1800 },
+        // Intl gives IDR no minor digits, so amounts in rupiah are minor units as they are, sorted.
+        promisedPayment: {
+          amounts: [10_000, 25_000, 50_000],
+          feeAmount: 2_500,
+          termDays: 5,
+          minLineAgeDays: 90,
+          minTopUpAmount: 50_000,
+          topUpWindowDays: 60,
+          maxBlockedDays: 14,
+        },
+        promisedPaymentExpiryAction: 'block',
+        taxRateBasisPoints: 1100,
+        taxMode: 'exclusive',
+        billPaymentTermDays: 20,
+        dunningSteps: [
+          { daysOverdue: 1, action: 'reminder' },
+          { daysOverdue: 7, action: 'block' },
+        ],
+        creditDueIntervalSeconds: 600,
+      },
     });
   });
 
@@ -77,15 +135,56 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ BILLING_TIME_ZONE: 'Mars/Olympus' }, 'BILLING_TIME_ZONE'],
     [{ CURRENCY: 'XYZW' }, 'CURRENCY'],
+    [{ VOUCHER_SECRET: 'short' }, 'VOUCHER_SECRET'],
+    [{ PROMISED_PAYMENT_AMOUNTS: '100,abc' }, 'PROMISED_PAYMENT_AMOUNTS'],
+    [{ PROMISED_PAYMENT_AMOUNTS: '0' }, 'PROMISED_PAYMENT_AMOUNTS'],
+    [{ PROMISED_PAYMENT_FEE: '-1' }, 'PROMISED_PAYMENT_FEE'],
+    [{ PROMISED_PAYMENT_EXPIRY_ACTION: 'terminate' }, 'PROMISED_PAYMENT_EXPIRY_ACTION'],
+    [{ BILL_TAX_RATE_BASIS_POINTS: '10001' }, 'BILL_TAX_RATE_BASIS_POINTS'],
+    [{ BILL_TAX_MODE: 'both' }, 'BILL_TAX_MODE'],
+    [{ DUNNING_STEPS: '10:limit,3:reminder' }, 'DUNNING_STEPS'],
+    [{ DUNNING_STEPS: '3:nag' }, 'DUNNING_STEPS'],
     [{ PUBLIC_URL: 'ftp://example.net' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ PAYMENT_PROVIDER: 'paypal' }, 'PAYMENT_PROVIDER'],
+    [{ PAYMENT_PROVIDER: 'stripe' }, 'STRIPE_SECRET_KEY'],
+    [{ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ TOP_UP_MIN: '5000', TOP_UP_MAX: '100' }, 'TOP_UP_MAX'],
+    [{ TOP_UP_MIN: '10.5' }, 'TOP_UP_MIN'],
+    [{ PAYMENT_WEBHOOK_SECRET: 'short' }, 'PAYMENT_WEBHOOK_SECRET'],
+    // The test-card sandbox never takes real money, so production refuses it unless told it is a demo.
+    [
+      {
+        NODE_ENV: 'production',
+        SMPP_HOST: 'smsc',
+        SMPP_SYSTEM_ID: 'k',
+        SMPP_PASSWORD: 'p',
+        SMPP_SOURCE_ADDRESS: 'K',
+      },
+      'PAYMENT_PROVIDER',
+    ],
   ])('refuses %o and names %s', (env, variable) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(variable)).toBe(true);
+  });
+
+  it('runs the sandbox in production only when told to, and then with its own webhook secret', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SMPP_HOST: 'smsc',
+      SMPP_SYSTEM_ID: 'k',
+      SMPP_PASSWORD: 'p',
+      SMPP_SOURCE_ADDRESS: 'K',
+      PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+    };
+    expect(errorOf(production).variable).toBe('PAYMENT_WEBHOOK_SECRET');
+    const config = readConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-demo-secret-of-24-chars-or-more' });
+    expect(config.payments.provider).toBe('sandbox');
+    expect(config.payments.webhookSecret).toBe('a-demo-secret-of-24-chars-or-more');
   });
 
   it('never echoes a database URL, which may hold a password', () => {

@@ -15,11 +15,16 @@ export type PaymentType = Static<typeof PaymentType>;
 export const LineStatus = Type.Union(
   [
     Type.Literal('active'),
+    Type.Literal('limited'),
     Type.Literal('blocked_debt'),
     Type.Literal('suspended'),
     Type.Literal('terminated'),
   ],
-  { description: 'blocked_debt: blocked for an unpaid debt; suspended: at the subscriber’s request' },
+  {
+    description:
+      'limited: no paid usage until an overdue promised payment or bill is paid; blocked_debt: blocked ' +
+      'for an unpaid debt; suspended: at the subscriber’s request',
+  },
 );
 export type LineStatus = Static<typeof LineStatus>;
 
@@ -94,6 +99,13 @@ export const LineAlert = Type.Union(
       billNumber: Type.String(),
       amount: Type.Integer({ description: 'Still to pay on this bill' }),
       dueDate: Type.String({ description: 'YYYY-MM-DD in the billing time zone' }),
+    }),
+    Type.Object({
+      code: Type.Literal('promised_payment_due'),
+      severity: Severity,
+      amount: Type.Integer({ description: 'Still to repay; the next top-up or voucher repays it first' }),
+      dueAt: Type.String({ description: 'ISO-8601 instant the promised payment must be repaid by' }),
+      overdue: Type.Boolean(),
     }),
     Type.Object({
       code: Type.Literal('line_blocked'),

@@ -15,6 +15,12 @@ export const Problem = Type.Object(
     ),
     triesLeft: Type.Optional(Type.Integer({ description: 'Wrong codes or PINs still allowed' })),
     reason: Type.Optional(Type.String({ description: 'Why, in one stable word (e.g. `too_common`)' })),
+    min: Type.Optional(
+      Type.Integer({ description: 'For `amount_out_of_range`: the smallest amount, minor units' }),
+    ),
+    max: Type.Optional(
+      Type.Integer({ description: 'For `amount_out_of_range`: the largest amount, minor units' }),
+    ),
     errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
         description: 'Per-field validation failures',

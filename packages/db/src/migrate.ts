@@ -6,6 +6,8 @@ import * as m0004 from './migrations/0004_details';
 import * as m0005 from './migrations/0005_charging_write_path';
 import * as m0006 from './migrations/0006_rating_group_unsigned32';
 import * as m0007 from './migrations/0007_auth';
+import * as m0008 from './migrations/0008_payments';
+import * as m0009 from './migrations/0009_credit';
 import * as m0010 from './migrations/0010_self_care';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0006_rating_group_unsigned32': m0006,
   '0007_auth': m0007,
   '0010_self_care': m0010,
+  '0008_payments': m0008,
+  '0009_credit': m0009,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

@@ -159,6 +159,8 @@ export interface LinesTable {
   tariff_status: Generated<string>;
   /** A tariff change that takes effect at next_fee_at. */
   pending_tariff_id: number | null;
+  /** The debt that limited or blocked the line: 'promised_payment' or 'bill'; null otherwise. */
+  blocked_for: string | null;
 }
 
 export interface LineServicesTable {
@@ -216,6 +218,95 @@ export interface BillsTable {
   total_amount: number;
   paid_amount: number;
   created_at: string;
+  /** Recurring and one-time fees of the period (before discount and tax). */
+  fees_amount: Generated<number>;
+  usage_amount: Generated<number>;
+  /** Discounts of the period, as a positive amount subtracted. */
+  discount_amount: Generated<number>;
+  tax_amount: Generated<number>;
+  /** 'inclusive' (tax is part of the fees) or 'exclusive' (added on top); null for bills from before 0009. */
+  tax_mode: string | null;
+  tax_rate_basis_points: number | null;
+  settled_at: string | null;
+}
+
+export interface BillLinesTable {
+  id: Generated<number>;
+  bill_id: number;
+  /** fee, usage, discount or tax. */
+  kind: string;
+  description: string;
+  /** Signed minor units: a discount is negative. */
+  amount: number;
+  sort_order: number;
+}
+
+export interface BillPaymentsTable {
+  id: Generated<number>;
+  bill_id: number;
+  amount: number;
+  /** The payer's reference (bank transfer id, card payment id): UNIQUE, so a payment is recorded once. */
+  reference: string;
+  /** operator or card. */
+  source: string;
+  paid_at: string;
+}
+
+export interface DunningActionsTable {
+  id: Generated<number>;
+  bill_id: number;
+  days_overdue: number;
+  /** reminder, limit or block. */
+  action: string;
+  applied_at: string;
+}
+
+export interface VouchersTable {
+  id: Generated<number>;
+  /** HMAC-SHA256 of the normalised code under VOUCHER_SECRET; the code itself is never stored. */
+  code_hash: string;
+  batch: string;
+  amount: number;
+  /** active, redeemed. */
+  status: string;
+  expires_at: string | null;
+  created_at: string;
+  redeemed_at: string | null;
+}
+
+export interface VoucherRedemptionsTable {
+  id: Generated<number>;
+  voucher_id: number;
+  line_id: number;
+  account_id: number;
+  amount: number;
+  /** Part of the amount that went to repay a promised payment. */
+  repaid_amount: number;
+  redeemed_at: string;
+}
+
+export interface VoucherFailuresTable {
+  id: Generated<number>;
+  line_id: number;
+  client_ip: string;
+  at: string;
+}
+
+export interface PromisedPaymentsTable {
+  id: Generated<number>;
+  line_id: number;
+  account_id: number;
+  client_key: string;
+  amount: number;
+  fee_amount: number;
+  /** What is still to be repaid from the next credits. */
+  outstanding: number;
+  /** open, overdue (term passed with money outstanding; the line is limited), repaid. */
+  status: string;
+  taken_at: string;
+  due_at: string;
+  repaid_at: string | null;
+  overdue_at: string | null;
 }
 
 export interface UsageEventsTable {
@@ -288,6 +379,13 @@ export interface DB {
   bundles: BundlesTable;
   ledger_entries: LedgerEntriesTable;
   bills: BillsTable;
+  bill_lines: BillLinesTable;
+  bill_payments: BillPaymentsTable;
+  dunning_actions: DunningActionsTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
+  voucher_failures: VoucherFailuresTable;
+  promised_payments: PromisedPaymentsTable;
   usage_events: UsageEventsTable;
   fee_charges: FeeChargesTable;
   orders: OrdersTable;
@@ -301,6 +399,80 @@ export interface DB {
   oidc_flows: OidcFlowsTable;
   call_forwarding: CallForwardingTable;
   notification_preferences: NotificationPreferencesTable;
+  payment_cards: PaymentCardsTable;
+  payments: PaymentsTable;
+  auto_top_ups: AutoTopUpsTable;
+  sandbox_charges: SandboxChargesTable;
+}
+
+/** A card the subscriber saved: the provider's token and what may be shown, never the number. */
+export interface PaymentCardsTable {
+  id: Generated<number>;
+  account_id: number;
+  provider: string;
+  token: string;
+  brand: string;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  created_at: string;
+  removed_at: string | null;
+}
+
+/** A card payment: a top-up or an auto top-up; pending until the provider's word makes it final. */
+export interface PaymentsTable {
+  id: Generated<number>;
+  account_id: number;
+  line_id: number | null;
+  kind: string;
+  idempotency_key: string;
+  amount: number;
+  currency: string;
+  status: string;
+  failure_reason: string | null;
+  provider: string;
+  provider_payment_id: string | null;
+  redirect_url: string | null;
+  card_id: number | null;
+  save_card: Generated<number>;
+  card_brand: string | null;
+  card_last4: string | null;
+  receipt_number: string | null;
+  created_at: string;
+  updated_at: string;
+  succeeded_at: string | null;
+}
+
+/** Auto top-up settings of an account (1 = on). */
+export interface AutoTopUpsTable {
+  account_id: number;
+  enabled: number;
+  card_id: number | null;
+  amount: number;
+  threshold: number | null;
+  monthly_day: number | null;
+  daily_limit: number;
+  monthly_limit: number;
+  updated_at: string;
+}
+
+/** The built-in sandbox provider's own record of a charge (what a real provider keeps on its side). */
+export interface SandboxChargesTable {
+  id: string;
+  payment_id: number;
+  amount: number;
+  currency: string;
+  status: string;
+  failure_reason: string | null;
+  return_url: string;
+  save_card: number;
+  card_brand: string | null;
+  card_last4: string | null;
+  card_exp_month: number | null;
+  card_exp_year: number | null;
+  card_token: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A subscriber's login: the number is the login; the password is optional. */

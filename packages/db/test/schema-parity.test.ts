@@ -106,7 +106,15 @@ describe('one migration set, two engines', () => {
       select c.conrelid::regclass::text as table, string_agg(a.attname, ',' order by a.attname) as columns
       from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
       where c.contype in ('u', 'p') and c.connamespace = 'public'::regnamespace
-      group by c.conname, c.conrelid`.execute(postgresDb.db);
+      group by c.conname, c.conrelid
+      union all
+      -- Unique indexes that back no constraint (partial ones, e.g. one ledger credit per payment).
+      select i.indrelid::regclass::text, string_agg(a.attname, ',' order by a.attname)
+      from pg_index i join pg_class ic on ic.oid = i.indexrelid
+        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+      where i.indisunique and ic.relnamespace = 'public'::regnamespace
+        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+      group by ic.relname, i.indrelid`.execute(postgresDb.db);
     const sqliteUnique = await sql<{ table: string; columns: string }>`
       select m.name as "table", (select group_concat(name, ',') from (
           select ii.name from pragma_index_info(il.name) ii order by ii.name)) as columns
@@ -124,6 +132,8 @@ describe('one migration set, two engines', () => {
         .sort();
     expect(keys(sqliteUnique.rows)).toEqual(keys(postgresUnique.rows));
     expect(keys(postgresUnique.rows)).toContain('usage_events(event_id)');
+    expect(keys(postgresUnique.rows)).toContain('ledger_entries(reference_id)');
+    expect(keys(postgresUnique.rows)).toContain('payments(account_id,idempotency_key)');
     expect(keys(postgresUnique.rows)).toContain('fee_charges(line_id,period_start,subject,subject_id)');
   });
 });

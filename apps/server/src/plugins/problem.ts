@@ -29,10 +29,18 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   session_ended: 401,
   unlock_required: 401,
   not_recognised: 401,
+  amount_out_of_range: 400,
+  idempotency_key_reused: 409,
+  invalid_signature: 400,
+  wrong_voucher_code: 400,
+  too_many_attempts: 429,
+  not_eligible: 409,
+  bill_settled: 409,
+  amount_exceeds_outstanding: 409,
 };
 
 /** Scalar details a domain error may hand the client as problem extension members. */
-const EXTENSION_MEMBERS = ['retryAfterSeconds', 'triesLeft', 'reason'] as const;
+const EXTENSION_MEMBERS = ['retryAfterSeconds', 'triesLeft', 'reason', 'min', 'max'] as const;
 
 /** Fastify's own client errors, with the stable codes we promise instead of Fastify's internal ones. */
 const FASTIFY_CODES: Record<string, string> = {

@@ -7,6 +7,7 @@ import {
   summarizeServiceCosts,
 } from '@kabinet/core';
 import {
+  findOpenPromisedPayment,
   listConnectedServices,
   listCurrentBundles,
   listOtherLines,
@@ -51,13 +52,14 @@ export function lineRoutes(app: AppInstance): void {
       const now = new Date();
       const nowIso = now.toISOString();
       const line = request.line;
-      const [overview, bundles, services, bills, otherLines, spent] = await Promise.all([
+      const [overview, bundles, services, bills, otherLines, spent, promised] = await Promise.all([
         loadLineOverview(db, line.id),
         listCurrentBundles(db, line.id, nowIso),
         listConnectedServices(db, line.id),
         listUnpaidBills(db, line.accountId),
         listOtherLines(db, line.accountId, line.id),
         usageSpentSince(db, line.id, new Date(now.getTime() - 30 * DAY).toISOString()),
+        findOpenPromisedPayment(db, line.accountId),
       ]);
       if (!overview) throw new NotFoundError('The line');
       const paymentType = overview.account.paymentType as LineSummary['account']['paymentType'];
@@ -73,6 +75,7 @@ export function lineRoutes(app: AppInstance): void {
         bundles,
         services,
         bills,
+        promisedPayment: promised,
       });
       return {
         asOf: nowIso,

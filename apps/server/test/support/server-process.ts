@@ -89,7 +89,11 @@ export async function startServer(
   timeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const server = spawnServer({ ...env, PORT: String(port) }, port);
+  // `{port}` in a value becomes the chosen port (e.g. PUBLIC_URL=http://127.0.0.1:{port}).
+  const withPort = Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, value?.replaceAll('{port}', String(port))]),
+  );
+  const server = spawnServer({ ...withPort, PORT: String(port) }, port);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {

@@ -12,7 +12,10 @@ export interface TestApp {
 export const DEMO_NOW = new Date('2026-11-26T09:00:00Z');
 
 /** The app on a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL) with demo data. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = readConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env });
   await seedDemoIfEmpty(database.db, {
@@ -21,7 +24,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     timeZone: config.billingTimeZone,
     now: DEMO_NOW,
   });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, logStream: options.logStream });
   return {
     app,
     database,

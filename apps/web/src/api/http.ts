@@ -42,6 +42,11 @@ export function hasCsrfToken(): boolean {
   return csrfToken !== null;
 }
 
+/** The page key as a header, for the few calls that cannot go through `request` (file downloads). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /**
  * How the server says this tab's session is no longer good: locked (the key is missing or stale),
  * ended by too many wrong PINs, or gone for another reason (signed out from another device, expired).

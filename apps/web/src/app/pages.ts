@@ -21,5 +21,13 @@ export const pages = {
   forgotPassword: page(() => import('../features/sign-in/ForgotPasswordPage')),
   security: page(() => import('../features/security/SecurityPage')),
   numbers: page(() => import('../features/numbers/NumbersPage')),
+  topUp: page(() => import('../features/top-up/TopUpPage')),
+  topUpResult: page(() => import('../features/top-up/TopUpResultPage')),
+  autoTopUp: page(() => import('../features/top-up/AutoTopUpPage')),
+  payments: page(() => import('../features/top-up/PaymentHistoryPage')),
+  voucher: page(() => import('../features/money-in/VoucherPage')),
+  promisedPayment: page(() => import('../features/money-in/PromisedPaymentPage')),
+  bills: page(() => import('../features/money-in/BillsPage')),
+  bill: page(() => import('../features/money-in/BillPage')),
   notFound: page(() => import('../features/not-found/NotFoundPage')),
 };

@@ -15,6 +15,14 @@ export const paths = {
   forgotPassword: '/sign-in/forgot',
   security: '/settings/security',
   numbers: '/settings/numbers',
+  topUp: '/top-up',
+  topUpResult: '/top-up/result',
+  autoTopUp: '/top-up/auto',
+  payments: '/payments',
+  voucher: '/account/voucher',
+  promisedPayment: '/account/promised-payment',
+  bills: '/account/bills',
+  bill: '/account/bills/:number',
 } as const;
 
 /** Why the sign-in screen was opened, when it was not the person's own choice. */
@@ -38,6 +46,16 @@ export const to = {
   forgotPassword: (options: { next?: string } = {}) => withQuery(paths.forgotPassword, options),
   security: () => paths.security,
   numbers: () => paths.numbers,
+  topUp: () => paths.topUp,
+  /** Where the payment page sends the payer back to (the server builds the same URL). */
+  topUpResult: (msisdn: string, paymentId: number) =>
+    withQuery(paths.topUpResult, { line: msisdn, payment: String(paymentId) }),
+  autoTopUp: () => paths.autoTopUp,
+  payments: () => paths.payments,
+  voucher: () => paths.voucher,
+  promisedPayment: () => paths.promisedPayment,
+  bills: () => paths.bills,
+  bill: (number: string) => `/account/bills/${encodeURIComponent(number)}`,
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

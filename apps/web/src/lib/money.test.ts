@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatUnitPrice, minorDigits, toDecimalString } from './money';
+import { formatMoney, formatUnitPrice, minorDigits, parseMoneyInput, toDecimalString } from './money';
 
 // Expected strings are literal, as Intl (ICU/CLDR) prints them; \u00a0 is a no-break space.
 describe('minorDigits', () => {
@@ -55,5 +55,23 @@ describe('formatUnitPrice', () => {
     expect(formatUnitPrice(350_000, 'RUB', 'en')).toBe('₽0.0035');
     expect(formatUnitPrice(350_000, 'RUB', 'ru')).toBe('0,0035\u00a0₽');
     expect(formatUnitPrice(0, 'RUB', 'en')).toBe('₽0');
+  });
+});
+
+describe('parseMoneyInput', () => {
+  it('reads major units as exact minor units', () => {
+    expect(parseMoneyInput('500', 'RUB')).toBe(50_000);
+    expect(parseMoneyInput('500.5', 'RUB')).toBe(50_050);
+    expect(parseMoneyInput('1 500,50', 'RUB')).toBe(150_050);
+    expect(parseMoneyInput('0.07', 'RUB')).toBe(7);
+    expect(parseMoneyInput('1500', 'JPY')).toBe(1_500);
+  });
+
+  it('refuses what is not an amount or is finer than the currency', () => {
+    expect(parseMoneyInput('', 'RUB')).toBeNull();
+    expect(parseMoneyInput('-5', 'RUB')).toBeNull();
+    expect(parseMoneyInput('5.001', 'RUB')).toBeNull();
+    expect(parseMoneyInput('1.5', 'JPY')).toBeNull();
+    expect(parseMoneyInput('abc', 'RUB')).toBeNull();
   });
 });

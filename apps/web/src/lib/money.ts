@@ -83,3 +83,17 @@ export function formatUnitPrice(micros: number, currency: string, locale: string
     trailingZeroDisplay: 'stripIfInteger',
   }).format(toDecimalString(micros, digits + MICROS_SCALE));
 }
+
+/**
+ * Reads an amount a person typed in major units ("500", "500.5", "1 500,50") as minor units, or null
+ * when it is not an amount or has more decimals than the currency. Exact: no float arithmetic.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const match = /^(\d+)(?:[.,](\d*))?$/.exec(text.replace(/[\s\u00a0\u202f]/g, ''));
+  if (!match) return null;
+  const [, whole = '0', fraction = ''] = match;
+  if (fraction.length > digits) return null;
+  const minor = Number(whole + fraction.padEnd(digits, '0'));
+  return Number.isSafeInteger(minor) ? minor : null;
+}

@@ -29,7 +29,17 @@ export type DomainErrorCode =
   | 'wrong_pin'
   | 'session_ended'
   | 'unlock_required'
-  | 'not_recognised';
+  | 'not_recognised'
+  // Payments (packages/core/src/payments).
+  | 'amount_out_of_range'
+  | 'idempotency_key_reused'
+  | 'invalid_signature'
+  // Money in on credit and by code (vouchers, promised payment, bills).
+  | 'wrong_voucher_code'
+  | 'too_many_attempts'
+  | 'not_eligible'
+  | 'bill_settled'
+  | 'amount_exceeds_outstanding';
 
 export class DomainError extends Error {
   constructor(

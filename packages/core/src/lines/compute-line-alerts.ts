@@ -38,9 +38,16 @@ export type LineAlert =
       dueDate: string;
     }
   | {
+      code: 'promised_payment_due';
+      severity: AlertSeverity;
+      amount: number;
+      dueAt: string;
+      overdue: boolean;
+    }
+  | {
       code: 'line_blocked';
       severity: AlertSeverity;
-      status: 'active' | 'blocked_debt' | 'suspended' | 'terminated';
+      status: 'active' | 'limited' | 'blocked_debt' | 'suspended' | 'terminated';
     };
 
 export interface LineAlertInput {
@@ -71,6 +78,8 @@ export interface LineAlertInput {
     paidAmount: number;
     dueDate: string;
   }[];
+  /** The open or overdue promised payment of the account, if any. */
+  promisedPayment?: { outstanding: number; dueAt: string; status: string } | null;
 }
 
 /** A bundle is "almost used" from this share on (in percent). */
@@ -79,11 +88,12 @@ export const BUNDLE_ALMOST_USED_PERCENT = 90;
 export const LOW_BALANCE_DAYS = 7;
 
 const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
-const CLOSED_BILL = new Set(['paid', 'cancelled', 'void', 'draft']);
+const CLOSED_BILL = new Set(['paid', 'settled', 'cancelled', 'void', 'draft']);
 
 /**
  * The alerts on the Home screen, most severe first. Rules:
- * - line blocked for debt: critical;
+ * - line blocked for debt or limited: critical;
+ * - a promised payment still to repay: warning with its due date, critical once overdue;
  * - prepaid tariff fee unpaid (tariff suspended): critical, with how much to top up;
  * - prepaid service suspended for an unpaid fee: warning;
  * - prepaid low balance (not repeated when the tariff fee is already unpaid): available money (balance
@@ -96,8 +106,19 @@ const CLOSED_BILL = new Set(['paid', 'cancelled', 'void', 'draft']);
 export function computeLineAlerts(input: LineAlertInput): LineAlert[] {
   const alerts: LineAlert[] = [];
 
-  if (input.lineStatus === 'blocked_debt') {
-    alerts.push({ code: 'line_blocked', severity: 'critical', status: 'blocked_debt' });
+  if (input.lineStatus === 'blocked_debt' || input.lineStatus === 'limited') {
+    alerts.push({ code: 'line_blocked', severity: 'critical', status: input.lineStatus });
+  }
+  const promised = input.promisedPayment;
+  if (promised && promised.outstanding > 0) {
+    const overdue = promised.status === 'overdue';
+    alerts.push({
+      code: 'promised_payment_due',
+      severity: overdue ? 'critical' : 'warning',
+      amount: promised.outstanding,
+      dueAt: promised.dueAt,
+      overdue,
+    });
   }
 
   const available = input.balance + input.creditLimit;

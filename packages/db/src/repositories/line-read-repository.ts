@@ -229,7 +229,7 @@ export async function listUnpaidBills(db: Kysely<DB>, accountId: number): Promis
     .selectFrom('bills')
     .select(['number', 'status', 'total_amount', 'paid_amount', 'due_date'])
     .where('account_id', '=', accountId)
-    .where('status', 'not in', ['paid', 'cancelled', 'void', 'draft'])
+    .where('status', 'not in', ['paid', 'settled', 'cancelled', 'void', 'draft'])
     .whereRef('paid_amount', '<', 'total_amount')
     .orderBy('due_date')
     .execute();

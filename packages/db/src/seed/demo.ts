@@ -257,16 +257,19 @@ async function insertDemoSubscriber(
 
   if (subscriber.bill) {
     const b = subscriber.bill;
-    const total = subscriber.movements
-      .filter(
-        (m) => m.kind !== 'top_up' && m.daysAgo <= b.periodStartDaysAgo && m.daysAgo > b.periodEndDaysAgo,
-      )
-      .reduce((sum, m) => sum + prices.exactMinor(m.rub), 0);
+    const inPeriod = subscriber.movements.filter(
+      (m) => m.kind !== 'top_up' && m.daysAgo <= b.periodStartDaysAgo && m.daysAgo > b.periodEndDaysAgo,
+    );
+    const sumOf = (kinds: string[]) =>
+      inPeriod.filter((m) => kinds.includes(m.kind)).reduce((sum, m) => sum + prices.exactMinor(m.rub), 0);
+    const feesAmount = sumOf(['fee', 'pack_purchase']);
+    const usageAmount = sumOf(['usage']);
+    const total = feesAmount + usageAmount;
     const day = (daysAgo: number) => {
       const d = localDateOf(new Date(at(daysAgo)), timeZone);
       return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
     };
-    await trx
+    const bill = await trx
       .insertInto('bills')
       .values({
         account_id: account.id,
@@ -279,7 +282,18 @@ async function insertDemoSubscriber(
         total_amount: total,
         paid_amount: 0,
         created_at: at(b.periodEndDaysAgo),
+        fees_amount: feesAmount,
+        usage_amount: usageAmount,
       })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Demo prices carry no separate tax: the bill lists its fees and usage only.
+    await trx
+      .insertInto('bill_lines')
+      .values([
+        { bill_id: bill.id, kind: 'fee', description: 'fees', amount: feesAmount, sort_order: 0 },
+        { bill_id: bill.id, kind: 'usage', description: 'usage', amount: usageAmount, sort_order: 1 },
+      ])
       .execute();
   }
 }

@@ -17,6 +17,7 @@ import { formatDataBytes, wholeMinutes } from '../../lib/units';
 import { Icon } from '../../ui/Icon';
 import { useDocumentTitle } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards, SkeletonLine } from '../../ui/states';
+import { MoneyInLinks } from '../money-in/MoneyInLinks';
 import { usePullToRefresh } from './usePullToRefresh';
 
 /** Formatting of one line's figures in the UI language and the account's currency. */
@@ -102,6 +103,19 @@ function AlertText({ alert, format }: { alert: LineAlert; format: LineFormat }) 
             amount: format.money(alert.amount),
             date: format.day(alert.dueDate),
           })}
+        </>
+      );
+    case 'promised_payment_due':
+      return (
+        <>
+          {t('lineHome.alert.promisedPayment', {
+            overdue: alert.overdue ? 'yes' : 'no',
+            amount: format.money(alert.amount),
+            date: format.date(alert.dueAt),
+          })}{' '}
+          <Link to={to.promisedPayment()} className="text-link">
+            {t('lineHome.alert.promisedPaymentLink')}
+          </Link>
         </>
       );
     case 'line_blocked':
@@ -205,6 +219,14 @@ function Summary({
               // biome-ignore lint/suspicious/noArrayIndexKey: alerts have no id; their order is stable per answer
               <li key={`${alert.code}-${index}`} className={`alert alert--${alert.severity}`}>
                 <AlertText alert={alert} format={format} />
+                {alert.code === 'low_balance' || alert.code === 'tariff_fee_unpaid' ? (
+                  <>
+                    {' '}
+                    <Link to={to.topUp()} className="alert__action">
+                      {t('lineHome.topUp')}
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -235,6 +257,14 @@ function Summary({
             {t('lineHome.account', { number: account.number })} ·{' '}
             {t('tariffs.paymentType', { type: account.paymentType })}
           </p>
+          <p className="balance-card__actions">
+            <Link to={to.topUp()} className="button button--primary button--small">
+              {t('lineHome.topUp')}
+            </Link>
+            <Link to={to.payments()} className="button button--secondary button--small">
+              {t('lineHome.history')}
+            </Link>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="tariff-title">
@@ -262,6 +292,8 @@ function Summary({
           ) : null}
         </section>
       </div>
+
+      <MoneyInLinks paymentType={account.paymentType} />
 
       <section className="section" aria-labelledby="bundles-title">
         <h2 className="section__title" id="bundles-title">

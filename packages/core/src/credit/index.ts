@@ -1,0 +1,2 @@
+export * from './promised-payment-eligibility';
+export * from './voucher-code';
