@@ -150,7 +150,7 @@ describe('money in', () => {
     await page.getByText(/Promised payment: ₽300 to repay by/).waitFor();
     expect(await balanceText(page)).toMatch(/502\.40/);
     await screenshot(page, 'money-in-home-desktop');
-    await page.getByRole('link', { name: 'Details' }).click();
+    await page.getByRole('link', { name: 'Details', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Promised payment' }).waitFor();
     await page.getByText(/₽300 to repay by/).waitFor();
     await screenshot(page, 'money-in-promised-desktop');

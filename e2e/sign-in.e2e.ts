@@ -510,11 +510,20 @@ describe('sign-in', () => {
     }
     expect(await devices.count()).toBe(1);
 
-    // The phone finds out on its next call and is sent to sign in.
-    await openSecurityOnPhone(second, t, 'settings-signed-out-elsewhere-phone-en');
+    // The phone finds out on its next call (Settings reads the line's notification choices) and says so;
+    // its sign-in brings the person back to Settings.
+    await second
+      .getByRole('navigation', { name: /Sections/ })
+      .getByRole('link', { name: t.more })
+      .click();
+    await second.getByRole('link', { name: new RegExp(`^${t.settings}`) }).click();
+    await h1(second, t.settings);
+    await second.getByText('You were signed out. Sign in again to continue.').waitFor();
+    await screenshot(second, 'settings-signed-out-elsewhere-phone-en');
+    await second.getByRole('main').getByRole('link', { name: 'Sign in', exact: true }).click();
     await h1(second, 'Sign in');
     await second.getByText('You were signed out. Sign in again to continue.').waitFor();
-    expect(new URL(second.url()).searchParams.get('next')).toBe('/settings/security');
+    expect(new URL(second.url()).searchParams.get('next')).toBe('/settings');
     await screenshot(second, 'signed-out-elsewhere-phone-en');
 
     await first.getByRole('button', { name: 'Remove PIN' }).click();

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { SignOutButton } from '../../app/Account';
 import { to } from '../../app/routes';
-import { useSession } from '../../auth/session';
+import { sessionEndReason, useSession } from '../../auth/session';
 import { changeLanguage, currentLanguage } from '../../i18n';
 import { isLanguage, languageNames, languages } from '../../i18n/language';
 import { formatMsisdn } from '../../lib/phone';
@@ -17,13 +17,24 @@ function AccountCard() {
   const { pathname } = useLocation();
   if (session.data?.state !== 'signed_in') {
     if (!session.data && !session.isError) return null;
+    // Signed out by itself while here (elsewhere, or expired): say so, as the sign-in screen would.
+    const ended = sessionEndReason() === 'ended';
     return (
       <section className="card settings-card" aria-labelledby="account-title">
         <h2 className="card__title" id="account-title">
           {t('account.title')}
         </h2>
-        <p className="card__lead">{t('account.signedOutLead')}</p>
-        <Link to={to.signIn({ next: pathname })} className="button button--primary">
+        {ended ? (
+          <p className="card__lead" role="status">
+            {t('auth.signIn.sessionEnded')}
+          </p>
+        ) : (
+          <p className="card__lead">{t('account.signedOutLead')}</p>
+        )}
+        <Link
+          to={to.signIn({ next: pathname, reason: ended ? 'ended' : undefined })}
+          className="button button--primary"
+        >
           {t('auth.signIn.action')}
         </Link>
       </section>
