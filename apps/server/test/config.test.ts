@@ -179,6 +179,7 @@ describe('configuration from the environment', () => {
       SMPP_SYSTEM_ID: 'k',
       SMPP_PASSWORD: 'p',
       SMPP_SOURCE_ADDRESS: 'K',
+      VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
       PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
     };
     expect(errorOf(production).variable).toBe('PAYMENT_WEBHOOK_SECRET');
