@@ -179,6 +179,7 @@ describe('configuration from the environment', () => {
       SMPP_SYSTEM_ID: 'k',
       SMPP_PASSWORD: 'p',
       SMPP_SOURCE_ADDRESS: 'K',
+      VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
       PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
       // Production also needs the voucher secret (money-credit); set here so only the payment one is missing.
       VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',

@@ -2,7 +2,9 @@ import type { PromisedPaymentOffer, PromisedPaymentTaken } from '@kabinet/contra
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { moneyInApi, promisedPaymentQuery } from '../../api/money-in';
+import { to } from '../../app/routes';
 import type { SessionView } from '../../auth/api';
 import { RequireSignedIn } from '../../auth/RequireSignedIn';
 import { useCurrentLine } from '../../auth/session';
@@ -39,6 +41,14 @@ function Current({ offer, format }: { offer: PromisedPaymentOffer; format: Forma
         </p>
       )}
       <p className="muted">{t('moneyIn.promised.repayHint')}</p>
+      <div className="form__actions">
+        <Link className="button button--primary" to={to.topUp()}>
+          {t('moneyIn.promised.repayByCard')}
+        </Link>
+        <Link className="button button--secondary" to={to.voucher()}>
+          {t('moneyIn.links.voucher')}
+        </Link>
+      </div>
     </section>
   );
 }
