@@ -181,8 +181,6 @@ describe('configuration from the environment', () => {
       SMPP_SOURCE_ADDRESS: 'K',
       VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
       PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
-      // Production also needs the voucher secret (money-credit); set here so only the payment one is missing.
-      VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
     };
     expect(errorOf(production).variable).toBe('PAYMENT_WEBHOOK_SECRET');
     const config = readConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-demo-secret-of-24-chars-or-more' });
