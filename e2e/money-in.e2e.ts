@@ -1,7 +1,7 @@
 /**
  * Money in without a card, as a subscriber does it: sign in for real (the code from the dev outbox),
  * redeem a voucher, take a promised payment, and see the balance and the due-date alert on Home; a
- * postpaid subscriber's bills. Screenshots at 390×844 and 1280×800 in test-results/screenshots/.
+ * postpaid subscriber's bills, one paid by card through the sandbox. Screenshots at 390×844 and 1280×800 in test-results/screenshots/.
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/money-in.e2e.ts
  */
 import type { Browser, Page } from 'playwright-core';
@@ -175,8 +175,27 @@ describe('money in', () => {
       await bills.locator('.list-row--link').first().click();
       await bills.getByRole('heading', { level: 1, name: /^Bill / }).waitFor();
       await bills.getByText('Download PDF invoice').waitFor();
+      await bills.getByRole('heading', { level: 2, name: 'Pay by card' }).waitFor();
       await screenshot(bills, `money-in-bill-${name}`);
       expect(await horizontalOverflow(bills)).toBe(0);
+      if (name === 'phone') {
+        // The whole 2,912.80 (the 2,500.00 fee + 412.80 usage of the bill's period) through the sandbox.
+        expect(await bills.getByLabel('Amount, RUB').inputValue()).toBe('2912.80');
+        await bills.getByRole('button', { name: 'Pay ₽2,912.80' }).click();
+        await bills.waitForURL(/\/sandbox\/pay\/sbx_/);
+        await bills.getByLabel('Card number').fill('4242 4242 4242 4242');
+        await bills.getByLabel('Expiry (MM/YY)').fill('12/30');
+        await bills.getByLabel('Security code').fill('123');
+        await bills.getByRole('button', { name: /^Pay / }).click();
+        await bills.waitForURL(/\/top-up\/result\?.*bill=/);
+        await bills.getByRole('heading', { level: 2, name: /^₽2,912\.80 paid towards bill B-/ }).waitFor();
+        await screenshot(bills, 'money-in-bill-paid-phone');
+        await bills.getByRole('link', { name: 'Back to the bill' }).click();
+        await bills.locator('.badge', { hasText: 'Paid' }).waitFor();
+        await bills.getByText(/by card/).waitFor();
+        // Nothing left to pay: no pay form.
+        expect(await bills.getByRole('heading', { level: 2, name: 'Pay by card' }).count()).toBe(0);
+      }
       expect(billFailures).toEqual(SIGN_IN_PROBES);
       await postpaid.close();
     }

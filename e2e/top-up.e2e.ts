@@ -15,10 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  // The payment page sends the payer back to PUBLIC_URL: it must be the address the browser uses.
-  server = await startServer({
-    env: { PUBLIC_URL: 'http://127.0.0.1:{port}', AUTO_TOP_UP_INTERVAL_SECONDS: '0' },
-  });
+  server = await startServer({ env: { AUTO_TOP_UP_INTERVAL_SECONDS: '0' } });
   browser = await launchBrowser();
 });
 

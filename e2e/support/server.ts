@@ -48,11 +48,16 @@ export async function ensureWebBuild(): Promise<void> {
   });
 }
 
-/** The real server process on a free port and a fresh embedded database (see server-process.ts). */
+/**
+ * The real server process on a free port and a fresh embedded database (see server-process.ts). Its
+ * PUBLIC_URL is the address the browser uses, since the payment page sends the payer back there and
+ * the session cookie belongs to that origin.
+ */
 export async function startServer(
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<RunningServer> {
-  const server = await startServerProcess(options.env ?? {}, options.timeoutMs ?? 60_000);
+  const env = { PUBLIC_URL: 'http://127.0.0.1:{port}', ...options.env };
+  const server = await startServerProcess(env, options.timeoutMs ?? 60_000);
   return {
     url: server.url,
     dataDir: server.dataDir,

@@ -121,6 +121,7 @@ describe(`the Stripe webhook route credits once, on ${testEngine}`, () => {
       provider: 'stripe',
       cardId: null,
       saveCard: false,
+      billId: null,
       createdAt: new Date(),
     });
     await store.attachProvider(payment.id, 'pi_route_1', null);

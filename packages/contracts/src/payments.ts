@@ -37,7 +37,7 @@ export const Receipt = Type.Object({
 
 export const Payment = Type.Object({
   id: Type.Integer(),
-  kind: Type.Union([Type.Literal('top_up'), Type.Literal('auto_top_up')]),
+  kind: Type.Union([Type.Literal('top_up'), Type.Literal('auto_top_up'), Type.Literal('bill_payment')]),
   amount: Type.Integer({ description: 'Minor units' }),
   currency: Type.String(),
   status: PaymentStatus,
@@ -73,6 +73,23 @@ export const StartTopUpRequest = Type.Object(
   { additionalProperties: false },
 );
 export type StartTopUpRequest = Static<typeof StartTopUpRequest>;
+
+export const StartBillPaymentRequest = Type.Object(
+  {
+    amount: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX,
+        description: 'Minor units, at most what is outstanding; absent pays everything outstanding',
+      }),
+    ),
+    idempotencyKey: StartTopUpRequest.properties.idempotencyKey,
+    cardId: StartTopUpRequest.properties.cardId,
+    saveCard: StartTopUpRequest.properties.saveCard,
+  },
+  { additionalProperties: false },
+);
+export type StartBillPaymentRequest = Static<typeof StartBillPaymentRequest>;
 
 export const StartedTopUp = Type.Object({
   payment: Payment,

@@ -441,6 +441,8 @@ export interface PaymentsTable {
   created_at: string;
   updated_at: string;
   succeeded_at: string | null;
+  /** The postpaid bill this payment pays (migration 0011); null for a top-up. */
+  bill_id: number | null;
 }
 
 /** Auto top-up settings of an account (1 = on). */

@@ -39,6 +39,7 @@ function payment(key: string, amount: number): NewPayment {
     provider: 'sandbox',
     cardId: null,
     saveCard: false,
+    billId: null,
     createdAt: now,
   };
 }

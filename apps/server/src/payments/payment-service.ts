@@ -11,9 +11,10 @@ import {
   type StartedTopUp,
   type StoredPayment,
   settlePayment,
+  startBillPayment,
   startTopUp,
 } from '@kabinet/core';
-import { type AfterTopUpCredited, type Database, sqlPaymentStore } from '@kabinet/db';
+import { type AfterTopUpCredited, type Database, findPayableBill, sqlPaymentStore } from '@kabinet/db';
 import type { Config } from '../config';
 import { type SandboxLog, SandboxProvider } from './sandbox-provider';
 import { StripeProvider } from './stripe-provider';
@@ -94,6 +95,38 @@ export class PaymentService {
         returnUrl: (paymentId) =>
           `${config.publicUrl}/top-up/result?line=${encodeURIComponent(line.msisdn)}&payment=${paymentId}`,
         description: `${config.operatorName}: top-up of ${line.msisdn}`,
+      },
+    );
+  }
+
+  /** Starts paying one of the account's postpaid bills by card; see startBillPayment in @kabinet/core. */
+  startBillPayment(
+    line: { id: number; accountId: number; msisdn: string },
+    request: {
+      billNumber: string;
+      amount: number | null;
+      idempotencyKey: string;
+      cardId: number | null;
+      saveCard: boolean;
+    },
+  ): Promise<StartedTopUp> {
+    const { config, database } = this.deps;
+    return startBillPayment(
+      {
+        store: this.store,
+        provider: this.provider,
+        bills: { findBill: (accountId, number) => findPayableBill(database.db, accountId, number) },
+        currency: config.currency,
+        now: this.now(),
+      },
+      {
+        ...request,
+        accountId: line.accountId,
+        lineId: line.id,
+        returnUrl: (paymentId) =>
+          `${config.publicUrl}/top-up/result?line=${encodeURIComponent(line.msisdn)}&payment=${paymentId}` +
+          `&bill=${encodeURIComponent(request.billNumber)}`,
+        description: `${config.operatorName}: bill ${request.billNumber}`,
       },
     );
   }

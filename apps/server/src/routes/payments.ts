@@ -5,6 +5,7 @@ import {
   PaymentListQuery,
   Problem,
   SavedCardList,
+  StartBillPaymentRequest,
   StartedTopUp,
   StartTopUpRequest,
   TopUpOptions,
@@ -19,6 +20,10 @@ const problems = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 503: 
 const PaymentParams = Type.Object({
   ...LineParams.properties,
   paymentId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
+const BillNumberParams = Type.Object({
+  ...LineParams.properties,
+  number: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
 });
 const CardParams = Type.Object({
   ...LineParams.properties,
@@ -107,6 +112,49 @@ export function paymentRoutes(app: AppInstance): void {
       }
       const started = await payments.startTopUp(request.line, {
         amount: request.body.amount,
+        idempotencyKey: key,
+        cardId: request.body.cardId ?? null,
+        saveCard: request.body.saveCard ?? false,
+      });
+      if (started.replayed) reply.header('idempotent-replayed', 'true');
+      return reply
+        .status(201)
+        .send({ payment: paymentView(started.payment), redirectUrl: started.redirectUrl });
+    },
+  );
+
+  app.post(
+    '/api/lines/:msisdn/bills/:number/card-payments',
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: 'Start paying a postpaid bill by card',
+        description:
+          'Like a top-up: one payment per idempotency key (a replay answers with the first payment, header ' +
+          '`idempotent-replayed: true`), the payer goes to `redirectUrl`, and the money is credited once when the ' +
+          'provider confirms; in the same transaction the bill takes what is outstanding of it and, once nothing ' +
+          'is overdue, lines limited or blocked for the bill are active again. `amount` defaults to everything ' +
+          'outstanding; more than that is `amount_exceeds_outstanding` (409), a settled bill `bill_settled` (409).',
+        security,
+        params: BillNumberParams,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
+        body: StartBillPaymentRequest,
+        response: { 201: StartedTopUp, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const key = request.body.idempotencyKey ?? request.headers['idempotency-key'];
+      if (!key) {
+        throw new DomainError('validation_failed', 'Send an idempotency key, one per payment attempt.', {
+          errors: [{ field: 'idempotencyKey', message: 'is required (or the Idempotency-Key header)' }],
+        });
+      }
+      const started = await payments.startBillPayment(request.line, {
+        billNumber: request.params.number,
+        amount: request.body.amount ?? null,
         idempotencyKey: key,
         cardId: request.body.cardId ?? null,
         saveCard: request.body.saveCard ?? false,

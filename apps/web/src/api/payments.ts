@@ -47,6 +47,16 @@ export const paymentsApi = {
     msisdn: string,
     body: { amount: number; idempotencyKey: string; cardId?: number; saveCard?: boolean },
   ) => request<StartedTopUp>(`${base(msisdn)}/top-ups`, { method: 'POST', body, session: true }),
+  startBillPayment: (
+    msisdn: string,
+    number: string,
+    body: { amount?: number; idempotencyKey: string; cardId?: number; saveCard?: boolean },
+  ) =>
+    request<StartedTopUp>(`${base(msisdn)}/bills/${encodeURIComponent(number)}/card-payments`, {
+      method: 'POST',
+      body,
+      session: true,
+    }),
   /** Asks the provider about the payment (the result screen polls this). */
   refresh: (msisdn: string, paymentId: number, signal?: AbortSignal) =>
     request<Payment>(`${base(msisdn)}/top-ups/${paymentId}/refresh`, {

@@ -5,6 +5,7 @@ export * from './payment-state';
 export * from './receipt-number';
 export * from './run-auto-top-ups';
 export * from './settle-payment';
+export * from './start-bill-payment';
 export * from './start-top-up';
 export * from './top-up-amount';
 export * from './types';

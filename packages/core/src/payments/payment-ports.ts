@@ -28,6 +28,8 @@ export interface StoredPayment {
   receiptNumber: string | null;
   createdAt: string;
   succeededAt: string | null;
+  /** The postpaid bill this payment pays; null for a top-up. */
+  billId: number | null;
 }
 
 export interface NewPayment {
@@ -40,6 +42,7 @@ export interface NewPayment {
   provider: string;
   cardId: number | null;
   saveCard: boolean;
+  billId: number | null;
   createdAt: Date;
 }
 

@@ -76,6 +76,7 @@ export async function runAutoTopUps(deps: {
       provider: provider.name,
       cardId: candidate.card.id,
       saveCard: false,
+      billId: null,
       createdAt: now,
     });
     if (!created) {

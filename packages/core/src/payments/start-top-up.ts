@@ -2,6 +2,7 @@ import { DomainError } from '../errors/domain-error';
 import type { PaymentProvider, PaymentStore, StoredPayment } from './payment-ports';
 import { settlePayment } from './settle-payment';
 import { checkTopUpAmount, type TopUpLimits } from './top-up-amount';
+import type { PaymentKind } from './types';
 
 export interface TopUpRequest {
   accountId: number;
@@ -31,28 +32,51 @@ export async function startTopUp(
   deps: { store: PaymentStore; provider: PaymentProvider; limits: TopUpLimits; currency: string; now: Date },
   request: TopUpRequest,
 ): Promise<StartedTopUp> {
-  const { store, provider } = deps;
   checkTopUpAmount(request.amount, deps.limits);
+  return startCardPayment(deps, { ...request, kind: 'top_up', billId: null });
+}
+
+/** What every card payment the payer starts has in common: a top-up's fields, what it is for. */
+export interface CardPaymentRequest extends TopUpRequest {
+  kind: Extract<PaymentKind, 'top_up' | 'bill_payment'>;
+  billId: number | null;
+}
+
+/**
+ * Creates the payment once per idempotency key and sends it to the provider. A replayed key answers
+ * with the first payment; the same key for a different amount, card or purpose is refused.
+ */
+export async function startCardPayment(
+  deps: { store: PaymentStore; provider: PaymentProvider; currency: string; now: Date },
+  request: CardPaymentRequest,
+): Promise<StartedTopUp> {
+  const { store, provider } = deps;
   const card = request.cardId === null ? undefined : await store.findCard(request.accountId, request.cardId);
   if (request.cardId !== null && !card) throw new DomainError('not_found', 'No such saved card.');
 
   const { payment, created } = await store.insert({
     accountId: request.accountId,
     lineId: request.lineId,
-    kind: 'top_up',
+    kind: request.kind,
     idempotencyKey: request.idempotencyKey,
     amount: request.amount,
     currency: deps.currency,
     provider: provider.name,
     cardId: request.cardId,
     saveCard: request.cardId === null && request.saveCard,
+    billId: request.billId,
     createdAt: deps.now,
   });
   if (!created) {
-    if (payment.amount !== request.amount || payment.cardId !== request.cardId || payment.kind !== 'top_up') {
+    if (
+      payment.amount !== request.amount ||
+      payment.cardId !== request.cardId ||
+      payment.kind !== request.kind ||
+      payment.billId !== request.billId
+    ) {
       throw new DomainError(
         'idempotency_key_reused',
-        'This idempotency key was used for a different top-up; use a new key for a new attempt.',
+        'This idempotency key was used for a different payment; use a new key for a new attempt.',
       );
     }
     // A first attempt that never reached the provider is started now; the provider's own idempotency

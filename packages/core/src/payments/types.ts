@@ -23,8 +23,11 @@ export const PAYMENT_FAILURE_REASONS: readonly PaymentFailureReason[] = [
   'provider_error',
 ];
 
-/** How the money came: the subscriber on the payment page, or the auto top-up job off-session. */
-export type PaymentKind = 'top_up' | 'auto_top_up';
+/**
+ * What a card payment is for: a top-up by the subscriber on the payment page, one by the auto top-up
+ * job off-session, or the payment of a postpaid bill.
+ */
+export type PaymentKind = 'top_up' | 'auto_top_up' | 'bill_payment';
 
 /** What a card may be shown as: never more than brand, last four digits and expiry. */
 export interface CardSummary {

@@ -202,6 +202,7 @@ export async function settleBillPayment(
   reference: string,
   at: string,
   source: 'operator' | 'card' = 'operator',
+  options: { postLedger: boolean } = { postLedger: true },
 ): Promise<BillPaymentResult> {
   const bill = await trx
     .selectFrom('bills')
@@ -258,15 +259,17 @@ export async function settleBillPayment(
     .values({ bill_id: billId, amount, reference, source, paid_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await postMoney(trx, {
-    accountId: bill.account_id,
-    lineId: null,
-    kind: 'bill_payment',
-    amount,
-    referenceType: 'bill_payment',
-    referenceId: String(payment.id),
-    at,
-  });
+  if (options.postLedger) {
+    await postMoney(trx, {
+      accountId: bill.account_id,
+      lineId: null,
+      kind: 'bill_payment',
+      amount,
+      referenceType: 'bill_payment',
+      referenceId: String(payment.id),
+      at,
+    });
+  }
   if (settled) {
     const stillOverdue = await trx
       .selectFrom('bills')
@@ -293,6 +296,49 @@ export async function settleBillPayment(
     outstanding: bill.total_amount - paidAmount,
     replayed: false,
   };
+}
+
+/**
+ * Pays a bill from a card payment just credited, inside the crediting transaction (the account is
+ * locked and the payment's own ledger row is the money movement, so none is posted here). At most what
+ * is outstanding goes to the bill; a bill settled meanwhile (by the operator, or by a second card
+ * payment racing this one) takes nothing, and the money stays on the account as an advance that the
+ * next bill uses. Returns null when the bill took nothing.
+ */
+export async function applyCardPaymentToBill(
+  trx: Transaction<DB>,
+  billId: number,
+  paymentId: number,
+  amount: number,
+  at: string,
+): Promise<BillPaymentResult | null> {
+  const bill = await trx
+    .selectFrom('bills')
+    .select(['status', 'total_amount', 'paid_amount'])
+    .where('id', '=', billId)
+    .executeTakeFirstOrThrow();
+  const outstanding = bill.total_amount - bill.paid_amount;
+  if (!OPEN_STATUSES.includes(bill.status) || outstanding <= 0) return null;
+  return settleBillPayment(trx, billId, Math.min(amount, outstanding), `card:${paymentId}`, at, 'card', {
+    postLedger: false,
+  });
+}
+
+/** The account's bill as paying it by card needs it; undefined when the account has no such bill. */
+export async function findPayableBill(
+  db: Kysely<DB>,
+  accountId: number,
+  number: string,
+): Promise<{ id: number; number: string; status: string; outstanding: number } | undefined> {
+  const row = await db
+    .selectFrom('bills')
+    .select(['id', 'number', 'status', 'total_amount', 'paid_amount'])
+    .where('account_id', '=', accountId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, number: row.number, status: row.status, outstanding: row.total_amount - row.paid_amount }
+    : undefined;
 }
 
 /** Records an operator's payment of a bill by its number, in its own transaction. */

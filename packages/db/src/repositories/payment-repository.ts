@@ -12,6 +12,7 @@ import {
 } from '@kabinet/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, PaymentCardsTable, PaymentsTable } from '../schema';
+import { applyCardPaymentToBill } from './bill-repository';
 import { inTransaction, lockAccounts, postMoney } from './ledger-repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -29,7 +30,7 @@ export interface CreditedTopUp {
 /**
  * Runs inside the transaction that credits a top-up, after the ledger credit: e.g. repaying a promised
  * payment from the money just arrived. Throwing rolls the credit back (the payment stays pending and
- * the next report tries again).
+ * the next report tries again). A bill's payment does not run it: that money pays the bill.
  */
 export type AfterTopUpCredited = (trx: Transaction<DB>, credit: CreditedTopUp) => Promise<void>;
 
@@ -56,6 +57,7 @@ function storedPayment(row: Selectable<PaymentsTable>): StoredPayment {
     receiptNumber: row.receipt_number,
     createdAt: row.created_at,
     succeededAt: row.succeeded_at,
+    billId: row.bill_id,
   };
 }
 
@@ -121,6 +123,7 @@ export function sqlPaymentStore(
           created_at: at,
           updated_at: at,
           succeeded_at: null,
+          bill_id: p.billId,
         })
         .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
         .returningAll()
@@ -306,14 +309,18 @@ async function settlePaymentRow(
           .onConflict((oc) => oc.columns(['provider', 'token']).doNothing())
           .execute();
       }
-      await afterCredit?.(trx, {
-        paymentId: row.id,
-        accountId: row.account_id,
-        lineId: row.line_id,
-        amount: row.amount,
-        balanceAfter,
-        at,
-      });
+      if (row.bill_id !== null) {
+        await applyCardPaymentToBill(trx, row.bill_id, row.id, row.amount, at);
+      } else {
+        await afterCredit?.(trx, {
+          paymentId: row.id,
+          accountId: row.account_id,
+          lineId: row.line_id,
+          amount: row.amount,
+          balanceAfter,
+          at,
+        });
+      }
     }
     return { payment: storedPayment(row), changed: true };
   });

@@ -295,6 +295,15 @@ async function insertDemoSubscriber(
         { bill_id: bill.id, kind: 'usage', description: 'usage', amount: usageAmount, sort_order: 1 },
       ])
       .execute();
+    if (b.status === 'overdue') {
+      // Dunning blocked these lines for this bill, so paying it (by card or to the operator) lifts the block.
+      await trx
+        .updateTable('lines')
+        .set({ blocked_for: 'bill' })
+        .where('account_id', '=', account.id)
+        .where('status', 'in', ['limited', 'blocked_debt'])
+        .execute();
+    }
   }
 }
 

@@ -1,19 +1,145 @@
-import type { BillDetail } from '@kabinet/contracts';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import type { BillDetail, SavedCard } from '@kabinet/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { billQuery, moneyInApi } from '../../api/money-in';
+import { paymentsApi, savedCardsQuery } from '../../api/payments';
 import { to } from '../../app/routes';
 import type { SessionView } from '../../auth/api';
 import { RequireSignedIn } from '../../auth/RequireSignedIn';
 import { useCurrentLine } from '../../auth/session';
-import { Notice } from '../../ui/form';
+import { minorDigits, parseMoneyInput, toDecimalString } from '../../lib/money';
+import { Field, Notice } from '../../ui/form';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Loading, SkeletonCards } from '../../ui/states';
+import { CardChoice } from '../top-up/parts';
 import { moneyInProblem } from './problems';
 import { useMoneyFormat } from './useMoneyFormat';
+
+/** A new key per attempt: a double tap or a retry of the same attempt reuses it, so it pays once. */
+const newKey = () => crypto.randomUUID();
+
+const OPEN = ['new', 'sent', 'partially_paid', 'overdue'];
+
+/** Pays what is left of the bill, or a part of it, by card through the payment provider's page. */
+function PayByCard({ msisdn, bill, cards }: { msisdn: string; bill: BillDetail; cards: SavedCard[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const format = useMoneyFormat(bill.currency);
+  const outstanding = bill.totalAmount - bill.paidAmount;
+  const digits = minorDigits(bill.currency);
+  const [text, setText] = useState<string>(() => toDecimalString(outstanding, digits));
+  const [cardChoice, setCardChoice] = useState(cards[0] ? String(cards[0].id) : 'new');
+  const [saveCard, setSaveCard] = useState(false);
+  const [key, setKey] = useState(newKey);
+  const [pending, setPending] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const amount = parseMoneyInput(text, bill.currency);
+  const valid = amount !== null && amount >= 1 && amount <= outstanding;
+  const range = { min: format.money(1), max: format.money(outstanding) };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!valid || amount === null) return;
+    setPending(true);
+    setError(null);
+    try {
+      const started = await paymentsApi.startBillPayment(msisdn, bill.number, {
+        amount,
+        idempotencyKey: key,
+        ...(cardChoice === 'new' ? { saveCard } : { cardId: Number(cardChoice) }),
+      });
+      if (started.redirectUrl) {
+        window.location.assign(started.redirectUrl);
+        return;
+      }
+      navigate(`${to.topUpResult(msisdn, started.payment.id)}&bill=${encodeURIComponent(bill.number)}`);
+    } catch (caught) {
+      setPending(false);
+      if (caught instanceof ApiError && caught.code === 'bill_settled') {
+        setError(t('moneyIn.bill.pay.settled'));
+        void queryClient.invalidateQueries({ queryKey: billQuery(msisdn, bill.number).queryKey });
+      } else if (caught instanceof ApiError && caught.code === 'amount_exceeds_outstanding') {
+        setError(t('moneyIn.bill.pay.amountInvalid', range));
+        void queryClient.invalidateQueries({ queryKey: billQuery(msisdn, bill.number).queryKey });
+        setKey(newKey());
+      } else if (caught instanceof ApiError && caught.transient) {
+        setError(t('moneyIn.bill.pay.unavailable'));
+      } else {
+        setError(t('moneyIn.bill.pay.generic'));
+        setKey(newKey());
+      }
+    }
+  }
+
+  return (
+    <section className="card settings-card" aria-labelledby="bill-pay-title">
+      <h2 className="card__title" id="bill-pay-title">
+        {t('moneyIn.bill.pay.title')}
+      </h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <Field
+          label={t('moneyIn.bill.pay.amount', { currency: bill.currency })}
+          hint={t('moneyIn.bill.pay.amountHint', range)}
+          error={touched && !valid ? t('moneyIn.bill.pay.amountInvalid', range) : undefined}
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setKey(newKey());
+            setError(null);
+          }}
+          onBlur={() => setTouched(true)}
+        />
+        <CardChoice
+          cards={cards}
+          choice={cardChoice}
+          onChoice={setCardChoice}
+          saveCard={saveCard}
+          onSaveCard={setSaveCard}
+          hint={t('moneyIn.bill.pay.hint')}
+        />
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary button--wide" disabled={pending}>
+            {pending
+              ? t('moneyIn.bill.pay.submitting')
+              : valid && amount !== null
+                ? t('moneyIn.bill.pay.submit', { amount: format.money(amount) })
+                : t('moneyIn.bill.pay.submitPlain')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The pay form once the saved cards are known; nothing while a settled bill has nothing to pay. */
+function PaySection({ msisdn, bill }: { msisdn: string; bill: BillDetail }) {
+  const cards = useQuery(savedCardsQuery(msisdn));
+  if (!OPEN.includes(bill.status) || bill.totalAmount - bill.paidAmount <= 0) return null;
+  if (cards.isError) {
+    return (
+      <ErrorState error={cards.error} onRetry={() => void cards.refetch()} retrying={cards.isFetching} />
+    );
+  }
+  if (!cards.data) {
+    return (
+      <Loading>
+        <SkeletonCards count={1} lines={3} />
+      </Loading>
+    );
+  }
+  return <PayByCard key={bill.paidAmount} msisdn={msisdn} bill={bill} cards={cards.data.cards} />;
+}
 
 function Detail({ msisdn, bill }: { msisdn: string; bill: BillDetail }) {
   const { t } = useTranslation();
@@ -78,6 +204,7 @@ function Detail({ msisdn, bill }: { msisdn: string; bill: BillDetail }) {
         </div>
         {download.isError ? <Notice tone="error">{moneyInProblem(t, download.error)}</Notice> : null}
       </section>
+      <PaySection msisdn={msisdn} bill={bill} />
       <section className="card list-card" aria-labelledby="bill-payments-title">
         <h2 className="card__title" id="bill-payments-title">
           {t('moneyIn.bill.payments')}

@@ -1,6 +1,6 @@
 import type { SavedCard, TopUpOptions } from '@kabinet/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/http';
@@ -15,7 +15,7 @@ import { formatMsisdn } from '../../lib/phone';
 import { Field, Notice } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards } from '../../ui/states';
-import { useCardLabel } from './parts';
+import { CardChoice } from './parts';
 
 /** A new key per attempt: a double tap or a retry of the same attempt reuses it, so it pays once. */
 const newKey = () => crypto.randomUUID();
@@ -32,7 +32,6 @@ function TopUpForm({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const language = currentLanguage();
-  const cardLabel = useCardLabel();
   const money = (minor: number) => formatMoney(minor, options.currency, language);
   const [text, setText] = useState(() =>
     toDecimalString(options.suggested[1] ?? options.min, minorDigits(options.currency)).replace(/\.0+$/, ''),
@@ -43,7 +42,6 @@ function TopUpForm({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
-  const groupId = useId();
 
   const amount = parseMoneyInput(text, options.currency);
   const valid = amount !== null && amount >= options.min && amount <= options.max;
@@ -116,52 +114,14 @@ function TopUpForm({
         onBlur={() => setTouched(true)}
       />
 
-      <fieldset className="choice-group" aria-describedby={`${groupId}-hint`}>
-        <legend className="field__label">{t('topUp.payWith')}</legend>
-        {cards.map((card) => (
-          <label key={card.id} className="choice">
-            <input
-              type="radio"
-              name="card"
-              value={String(card.id)}
-              checked={cardChoice === String(card.id)}
-              onChange={() => setCardChoice(String(card.id))}
-            />
-            <span>
-              {cardLabel(card)}
-              {card.expMonth && card.expYear ? (
-                <span className="muted">
-                  {' '}
-                  ·{' '}
-                  {t('topUp.expires', {
-                    month: String(card.expMonth).padStart(2, '0'),
-                    year: card.expYear % 100,
-                  })}
-                </span>
-              ) : null}
-            </span>
-          </label>
-        ))}
-        <label className="choice">
-          <input
-            type="radio"
-            name="card"
-            value="new"
-            checked={cardChoice === 'new'}
-            onChange={() => setCardChoice('new')}
-          />
-          <span>{t('topUp.newCard')}</span>
-        </label>
-        <p className="field__hint" id={`${groupId}-hint`}>
-          {t('topUp.noCommission')}
-        </p>
-      </fieldset>
-      {cardChoice === 'new' ? (
-        <label className="checkbox">
-          <input type="checkbox" checked={saveCard} onChange={(event) => setSaveCard(event.target.checked)} />
-          <span>{t('topUp.saveCard')}</span>
-        </label>
-      ) : null}
+      <CardChoice
+        cards={cards}
+        choice={cardChoice}
+        onChoice={setCardChoice}
+        saveCard={saveCard}
+        onSaveCard={setSaveCard}
+        hint={t('topUp.noCommission')}
+      />
       {options.provider === 'sandbox' ? <Notice tone="info">{t('topUp.sandboxNote')}</Notice> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="form__actions">

@@ -23,6 +23,8 @@ function Result({ session }: { session: SessionView }) {
   const queryClient = useQueryClient();
   const msisdn = params.get('line') ?? session.msisdn;
   const paymentId = Number(params.get('payment'));
+  // Set when the payment paid a postpaid bill: the screen speaks of the bill and leads back to it.
+  const billNumber = params.get('bill');
   const valid = Number.isSafeInteger(paymentId) && paymentId > 0;
   const payment = useQuery({
     queryKey: ['line', msisdn, 'payment', paymentId] as const,
@@ -37,13 +39,14 @@ function Result({ session }: { session: SessionView }) {
     if (status && status !== 'pending') {
       void queryClient.invalidateQueries({ queryKey: ['line', msisdn, 'summary'] });
       void queryClient.invalidateQueries({ queryKey: ['line', msisdn, 'payments'] });
+      void queryClient.invalidateQueries({ queryKey: ['line', msisdn, 'bills'] });
     }
   }, [status, msisdn, queryClient]);
 
   const language = currentLanguage();
   const notFound = !valid || (payment.error instanceof ApiError && payment.error.status === 404);
   return (
-    <Page title={t('topUp.result.title')}>
+    <Page title={billNumber ? t('topUp.result.billTitle') : t('topUp.result.title')}>
       {notFound ? (
         <p className="notice notice--error" role="alert">
           {t('topUp.result.notFound')}
@@ -61,9 +64,14 @@ function Result({ session }: { session: SessionView }) {
               <section className="card state state--success">
                 <Icon name="check" size={36} className="state__icon" />
                 <h2 className="state__title">
-                  {t('topUp.result.succeeded', {
-                    amount: formatMoney(payment.data.amount, payment.data.currency, language),
-                  })}
+                  {billNumber
+                    ? t('topUp.result.billSucceeded', {
+                        amount: formatMoney(payment.data.amount, payment.data.currency, language),
+                        number: billNumber,
+                      })
+                    : t('topUp.result.succeeded', {
+                        amount: formatMoney(payment.data.amount, payment.data.currency, language),
+                      })}
                 </h2>
               </section>
               <ReceiptCard payment={payment.data} />
@@ -79,10 +87,16 @@ function Result({ session }: { session: SessionView }) {
             </section>
           )}
           <div className="form__actions">
-            <Link to={to.home()} className="button button--primary">
-              {t('topUp.result.home')}
-            </Link>
-            {payment.data.status === 'failed' || payment.data.status === 'cancelled' ? (
+            {billNumber ? (
+              <Link to={to.bill(billNumber)} className="button button--primary">
+                {t('topUp.result.backToBill')}
+              </Link>
+            ) : (
+              <Link to={to.home()} className="button button--primary">
+                {t('topUp.result.home')}
+              </Link>
+            )}
+            {!billNumber && (payment.data.status === 'failed' || payment.data.status === 'cancelled') ? (
               <Link to={to.topUp()} className="button button--secondary">
                 {t('topUp.result.again')}
               </Link>

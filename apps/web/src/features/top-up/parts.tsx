@@ -1,4 +1,5 @@
-import type { Payment } from '@kabinet/contracts';
+import type { Payment, SavedCard } from '@kabinet/contracts';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
@@ -47,5 +48,79 @@ export function ReceiptCard({ payment }: { payment: Payment }) {
         ) : null}
       </dl>
     </section>
+  );
+}
+
+/**
+ * Which card pays: a saved one (brand, last four, expiry) or a new one typed on the provider's page,
+ * which may be saved. `choice` is a saved card's id as a string, or 'new'.
+ */
+export function CardChoice({
+  cards,
+  choice,
+  onChoice,
+  saveCard,
+  onSaveCard,
+  hint,
+}: {
+  cards: SavedCard[];
+  choice: string;
+  onChoice: (choice: string) => void;
+  saveCard: boolean;
+  onSaveCard: (save: boolean) => void;
+  hint: string;
+}) {
+  const { t } = useTranslation();
+  const cardLabel = useCardLabel();
+  const hintId = `${useId()}-hint`;
+  return (
+    <>
+      <fieldset className="choice-group" aria-describedby={hintId}>
+        <legend className="field__label">{t('topUp.payWith')}</legend>
+        {cards.map((card) => (
+          <label key={card.id} className="choice">
+            <input
+              type="radio"
+              name="card"
+              value={String(card.id)}
+              checked={choice === String(card.id)}
+              onChange={() => onChoice(String(card.id))}
+            />
+            <span>
+              {cardLabel(card)}
+              {card.expMonth && card.expYear ? (
+                <span className="muted">
+                  {' '}
+                  ·{' '}
+                  {t('topUp.expires', {
+                    month: String(card.expMonth).padStart(2, '0'),
+                    year: card.expYear % 100,
+                  })}
+                </span>
+              ) : null}
+            </span>
+          </label>
+        ))}
+        <label className="choice">
+          <input
+            type="radio"
+            name="card"
+            value="new"
+            checked={choice === 'new'}
+            onChange={() => onChoice('new')}
+          />
+          <span>{t('topUp.newCard')}</span>
+        </label>
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      </fieldset>
+      {choice === 'new' ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={saveCard} onChange={(event) => onSaveCard(event.target.checked)} />
+          <span>{t('topUp.saveCard')}</span>
+        </label>
+      ) : null}
+    </>
   );
 }
