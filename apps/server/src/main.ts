@@ -2,8 +2,9 @@ import { buildApp } from './app';
 import { openAndPrepareDatabase } from './boot';
 import { type Config, ConfigError, readConfig } from './config';
 import { startAutoTopUpScheduler } from './jobs/auto-top-up';
-import { type Scheduler, startChargeDueScheduler } from './jobs/charge-due';
+import { startChargeDueScheduler } from './jobs/charge-due';
 import { startCreditDueScheduler } from './jobs/credit-due';
+import type { Scheduler } from './jobs/scheduler';
 import { ensureWebBuilt } from './web-build';
 
 /** The composition root: configuration, database, app, signals. */

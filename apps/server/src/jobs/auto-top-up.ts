@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { PaymentService } from '../payments/payment-service';
-import type { Scheduler } from './charge-due';
+import { type Scheduler, startRepeating } from './scheduler';
 
 /**
  * Runs auto top-up, and closes payments the payer abandoned, every `intervalSeconds` (the first soon after start). Runs never overlap on one
@@ -13,9 +13,6 @@ export function startAutoTopUpScheduler(options: {
   log: FastifyBaseLogger;
 }): Scheduler {
   const { payments, intervalSeconds, log } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
 
   const tick = async () => {
     try {
@@ -28,22 +25,5 @@ export function startAutoTopUpScheduler(options: {
       log.error({ err: error }, 'auto top-up run failed; the next run retries');
     }
   };
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = undefined;
-        schedule(intervalSeconds * 1000);
-      });
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(Math.min(2_000, intervalSeconds * 1000));
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRepeating({ intervalMs: intervalSeconds * 1000, firstDelayMs: 2_000, run: tick });
 }

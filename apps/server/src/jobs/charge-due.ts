@@ -1,6 +1,7 @@
 import { type ChargeDueReport, chargeDueFees } from '@kabinet/core';
 import { type Database, sqlFeeStore } from '@kabinet/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { type Scheduler, startRepeating } from './scheduler';
 
 /**
  * PostgreSQL overlaps a few accounts' transactions (each locks one account, so they cannot deadlock);
@@ -21,11 +22,6 @@ export function runChargeDue(
   });
 }
 
-export interface Scheduler {
-  /** Stops scheduling and waits for a run in progress to finish. */
-  stop(): Promise<void>;
-}
-
 /**
  * Runs the fee run every `intervalSeconds` (the first soon after start). Runs never overlap on one
  * node; several nodes may run at once, which the run itself makes safe. A failed run is logged and the
@@ -38,9 +34,6 @@ export function startChargeDueScheduler(options: {
   log: FastifyBaseLogger;
 }): Scheduler {
   const { database, timeZone, intervalSeconds, log } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
 
   const tick = async () => {
     const started = performance.now();
@@ -55,23 +48,5 @@ export function startChargeDueScheduler(options: {
     }
   };
 
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = undefined;
-        schedule(intervalSeconds * 1000);
-      });
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(Math.min(1000, intervalSeconds * 1000));
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRepeating({ intervalMs: intervalSeconds * 1000, firstDelayMs: 1_000, run: tick });
 }

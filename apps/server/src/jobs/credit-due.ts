@@ -10,7 +10,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { CreditConfig } from '../config';
 import { billSmsText } from '../credit/bill-sms';
-import type { Scheduler } from './charge-due';
+import { type Scheduler, startRepeating } from './scheduler';
 
 export interface CreditDueReport extends DunningReport {
   billsIssued: number;
@@ -116,9 +116,6 @@ export function startCreditDueScheduler(options: {
 }): Scheduler {
   const { database, credit, timeZone, notices, log } = options;
   const intervalMs = credit.creditDueIntervalSeconds * 1000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   const tick = async () => {
     try {
       const report = await runCreditDue(database, { credit, timeZone, notices });
@@ -128,22 +125,5 @@ export function startCreditDueScheduler(options: {
       log.error({ err: error }, 'credit-due run failed; the next run retries');
     }
   };
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = undefined;
-        schedule(intervalMs);
-      });
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(Math.min(2000, intervalMs));
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRepeating({ intervalMs: intervalMs, firstDelayMs: 2_000, run: tick });
 }
