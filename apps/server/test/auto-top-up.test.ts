@@ -1,7 +1,7 @@
 import { testEngine } from '@kabinet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Signed, signIn } from './support/sign-in';
-import { createTestApp, type TestApp } from './support/test-app';
+import { balanceOfLine, createTestApp, type TestApp } from './support/test-app';
 
 const ANNA = '+79000000001';
 const BORIS = '+79000000002';
@@ -20,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function balanceOf(msisdn: string): Promise<number> {
-  const row = await t.database.db
-    .selectFrom('accounts')
-    .innerJoin('lines', 'lines.account_id', 'accounts.id')
-    .select('accounts.balance')
-    .where('lines.msisdn', '=', msisdn)
-    .executeTakeFirstOrThrow();
-  return row.balance;
-}
+const balanceOf = (msisdn: string) => balanceOfLine(t, msisdn);
 
 /** Pays a small top-up on the hosted page with a card and saves it; returns the saved card's id. */
 async function saveCard(msisdn: string, who: Signed, card: string, approve3ds = false): Promise<number> {

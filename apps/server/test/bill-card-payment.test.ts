@@ -1,7 +1,7 @@
 import { testEngine } from '@kabinet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Signed, signIn } from './support/sign-in';
-import { createTestApp, type TestApp } from './support/test-app';
+import { balanceOfLine, createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Paying postpaid bills by card through the sandbox provider, on the demo subscribers (kopecks):
@@ -34,15 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function balanceOf(msisdn: string): Promise<number> {
-  const row = await t.database.db
-    .selectFrom('accounts')
-    .innerJoin('lines', 'lines.account_id', 'accounts.id')
-    .select('accounts.balance')
-    .where('lines.msisdn', '=', msisdn)
-    .executeTakeFirstOrThrow();
-  return row.balance;
-}
+const balanceOf = (msisdn: string) => balanceOfLine(t, msisdn);
 
 async function lineStatus(msisdn: string): Promise<string> {
   const row = await t.database.db

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/payments/webhook-signature';
 import { type Signed, signIn } from './support/sign-in';
-import { createTestApp, type TestApp } from './support/test-app';
+import { balanceOfLine, createTestApp, type TestApp } from './support/test-app';
 
 const ANNA = '+79000000001';
 const BORIS = '+79000000002';
@@ -32,15 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function balanceOf(msisdn: string): Promise<number> {
-  const row = await t.database.db
-    .selectFrom('accounts')
-    .innerJoin('lines', 'lines.account_id', 'accounts.id')
-    .select('accounts.balance')
-    .where('lines.msisdn', '=', msisdn)
-    .executeTakeFirstOrThrow();
-  return row.balance;
-}
+const balanceOf = (msisdn: string) => balanceOfLine(t, msisdn);
 
 async function creditRows(paymentId: number) {
   return t.database.db

@@ -30,6 +30,20 @@ const CardParams = Type.Object({
   cardId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
 
+/** The attempt's key, from the body or the `Idempotency-Key` header; a start without one is refused. */
+function idempotencyKeyOf(
+  body: { idempotencyKey?: string | undefined },
+  headers: { 'idempotency-key'?: string | undefined },
+): string {
+  const key = body.idempotencyKey ?? headers['idempotency-key'];
+  if (!key) {
+    throw new DomainError('validation_failed', 'Send an idempotency key, one per payment attempt.', {
+      errors: [{ field: 'idempotencyKey', message: 'is required (or the Idempotency-Key header)' }],
+    });
+  }
+  return key;
+}
+
 /** What the app shows of a payment: never more of the card than brand and last four digits. */
 export function paymentView(p: StoredPayment): Payment {
   const card = p.card ? { brand: p.card.brand, last4: p.card.last4 } : null;
@@ -104,12 +118,7 @@ export function paymentRoutes(app: AppInstance): void {
       },
     },
     async (request, reply) => {
-      const key = request.body.idempotencyKey ?? request.headers['idempotency-key'];
-      if (!key) {
-        throw new DomainError('validation_failed', 'Send an idempotency key, one per top-up attempt.', {
-          errors: [{ field: 'idempotencyKey', message: 'is required (or the Idempotency-Key header)' }],
-        });
-      }
+      const key = idempotencyKeyOf(request.body, request.headers);
       const started = await payments.startTopUp(request.line, {
         amount: request.body.amount,
         idempotencyKey: key,
@@ -146,12 +155,7 @@ export function paymentRoutes(app: AppInstance): void {
       },
     },
     async (request, reply) => {
-      const key = request.body.idempotencyKey ?? request.headers['idempotency-key'];
-      if (!key) {
-        throw new DomainError('validation_failed', 'Send an idempotency key, one per payment attempt.', {
-          errors: [{ field: 'idempotencyKey', message: 'is required (or the Idempotency-Key header)' }],
-        });
-      }
+      const key = idempotencyKeyOf(request.body, request.headers);
       const started = await payments.startBillPayment(request.line, {
         billNumber: request.params.number,
         amount: request.body.amount ?? null,

@@ -34,3 +34,14 @@ export async function createTestApp(
     },
   };
 }
+
+/** The balance of the account a line belongs to, straight from the accounts table. */
+export async function balanceOfLine(t: TestApp, msisdn: string): Promise<number> {
+  const row = await t.database.db
+    .selectFrom('accounts')
+    .innerJoin('lines', 'lines.account_id', 'accounts.id')
+    .select('accounts.balance')
+    .where('lines.msisdn', '=', msisdn)
+    .executeTakeFirstOrThrow();
+  return row.balance;
+}

@@ -2,7 +2,7 @@ import type { BillDetail, SavedCard } from '@kabinet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { billQuery, moneyInApi } from '../../api/money-in';
 import { paymentsApi, savedCardsQuery } from '../../api/payments';
@@ -15,12 +15,9 @@ import { Field, Notice } from '../../ui/form';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Loading, SkeletonCards } from '../../ui/states';
-import { CardChoice } from '../top-up/parts';
+import { CardChoice, useCardPaymentAttempt } from '../top-up/parts';
 import { moneyInProblem } from './problems';
 import { useMoneyFormat } from './useMoneyFormat';
-
-/** A new key per attempt: a double tap or a retry of the same attempt reuses it, so it pays once. */
-const newKey = () => crypto.randomUUID();
 
 const OPEN = ['new', 'sent', 'partially_paid', 'overdue'];
 
@@ -28,14 +25,11 @@ const OPEN = ['new', 'sent', 'partially_paid', 'overdue'];
 function PayByCard({ msisdn, bill, cards }: { msisdn: string; bill: BillDetail; cards: SavedCard[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const format = useMoneyFormat(bill.currency);
   const outstanding = bill.totalAmount - bill.paidAmount;
   const digits = minorDigits(bill.currency);
   const [text, setText] = useState<string>(() => toDecimalString(outstanding, digits));
-  const [cardChoice, setCardChoice] = useState(cards[0] ? String(cards[0].id) : 'new');
-  const [saveCard, setSaveCard] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const attempt = useCardPaymentAttempt(cards);
   const [pending, setPending] = useState(false);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,14 +47,13 @@ function PayByCard({ msisdn, bill, cards }: { msisdn: string; bill: BillDetail; 
     try {
       const started = await paymentsApi.startBillPayment(msisdn, bill.number, {
         amount,
-        idempotencyKey: key,
-        ...(cardChoice === 'new' ? { saveCard } : { cardId: Number(cardChoice) }),
+        idempotencyKey: attempt.key,
+        ...attempt.card(),
       });
-      if (started.redirectUrl) {
-        window.location.assign(started.redirectUrl);
-        return;
-      }
-      navigate(`${to.topUpResult(msisdn, started.payment.id)}&bill=${encodeURIComponent(bill.number)}`);
+      attempt.follow(
+        started,
+        `${to.topUpResult(msisdn, started.payment.id)}&bill=${encodeURIComponent(bill.number)}`,
+      );
     } catch (caught) {
       setPending(false);
       if (caught instanceof ApiError && caught.code === 'bill_settled') {
@@ -69,12 +62,12 @@ function PayByCard({ msisdn, bill, cards }: { msisdn: string; bill: BillDetail; 
       } else if (caught instanceof ApiError && caught.code === 'amount_exceeds_outstanding') {
         setError(t('moneyIn.bill.pay.amountInvalid', range));
         void queryClient.invalidateQueries({ queryKey: billQuery(msisdn, bill.number).queryKey });
-        setKey(newKey());
+        attempt.renewKey();
       } else if (caught instanceof ApiError && caught.transient) {
         setError(t('moneyIn.bill.pay.unavailable'));
       } else {
         setError(t('moneyIn.bill.pay.generic'));
-        setKey(newKey());
+        attempt.renewKey();
       }
     }
   }
@@ -94,19 +87,12 @@ function PayByCard({ msisdn, bill, cards }: { msisdn: string; bill: BillDetail; 
           value={text}
           onChange={(event) => {
             setText(event.target.value);
-            setKey(newKey());
+            attempt.renewKey();
             setError(null);
           }}
           onBlur={() => setTouched(true)}
         />
-        <CardChoice
-          cards={cards}
-          choice={cardChoice}
-          onChoice={setCardChoice}
-          saveCard={saveCard}
-          onSaveCard={setSaveCard}
-          hint={t('moneyIn.bill.pay.hint')}
-        />
+        <CardChoice {...attempt.choice} hint={t('moneyIn.bill.pay.hint')} />
         {error ? <Notice tone="error">{error}</Notice> : null}
         <div className="form__actions">
           <button type="submit" className="button button--primary button--wide" disabled={pending}>

@@ -2,7 +2,7 @@ import type { SavedCard, TopUpOptions } from '@kabinet/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError } from '../../api/http';
 import { paymentsApi, savedCardsQuery, topUpOptionsQuery } from '../../api/payments';
 import { to } from '../../app/routes';
@@ -15,10 +15,7 @@ import { formatMsisdn } from '../../lib/phone';
 import { Field, Notice } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { ErrorState, Loading, SkeletonCards } from '../../ui/states';
-import { CardChoice } from './parts';
-
-/** A new key per attempt: a double tap or a retry of the same attempt reuses it, so it pays once. */
-const newKey = () => crypto.randomUUID();
+import { CardChoice, useCardPaymentAttempt } from './parts';
 
 function TopUpForm({
   msisdn,
@@ -30,15 +27,12 @@ function TopUpForm({
   cards: SavedCard[];
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const language = currentLanguage();
   const money = (minor: number) => formatMoney(minor, options.currency, language);
   const [text, setText] = useState(() =>
     toDecimalString(options.suggested[1] ?? options.min, minorDigits(options.currency)).replace(/\.0+$/, ''),
   );
-  const [cardChoice, setCardChoice] = useState<string>(cards[0] ? String(cards[0].id) : 'new');
-  const [saveCard, setSaveCard] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const attempt = useCardPaymentAttempt(cards);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
@@ -49,7 +43,7 @@ function TopUpForm({
 
   const change = (value: string) => {
     setText(value);
-    setKey(newKey());
+    attempt.renewKey();
     setError(null);
   };
 
@@ -62,14 +56,10 @@ function TopUpForm({
     try {
       const started = await paymentsApi.startTopUp(msisdn, {
         amount,
-        idempotencyKey: key,
-        ...(cardChoice === 'new' ? { saveCard } : { cardId: Number(cardChoice) }),
+        idempotencyKey: attempt.key,
+        ...attempt.card(),
       });
-      if (started.redirectUrl) {
-        window.location.assign(started.redirectUrl);
-        return;
-      }
-      navigate(to.topUpResult(msisdn, started.payment.id));
+      attempt.follow(started, to.topUpResult(msisdn, started.payment.id));
     } catch (caught) {
       setPending(false);
       if (caught instanceof ApiError && caught.code === 'amount_out_of_range') {
@@ -78,7 +68,7 @@ function TopUpForm({
         setError(t('topUp.errors.unavailable'));
       } else {
         setError(t('topUp.errors.generic'));
-        setKey(newKey());
+        attempt.renewKey();
       }
     }
   }
@@ -114,14 +104,7 @@ function TopUpForm({
         onBlur={() => setTouched(true)}
       />
 
-      <CardChoice
-        cards={cards}
-        choice={cardChoice}
-        onChoice={setCardChoice}
-        saveCard={saveCard}
-        onSaveCard={setSaveCard}
-        hint={t('topUp.noCommission')}
-      />
+      <CardChoice {...attempt.choice} hint={t('topUp.noCommission')} />
       {options.provider === 'sandbox' ? <Notice tone="info">{t('topUp.sandboxNote')}</Notice> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="form__actions">

@@ -1,6 +1,7 @@
-import type { Payment, SavedCard } from '@kabinet/contracts';
-import { useId } from 'react';
+import type { Payment, SavedCard, StartedTopUp } from '@kabinet/contracts';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
@@ -123,4 +124,31 @@ export function CardChoice({
       ) : null}
     </>
   );
+}
+
+/** A new key per attempt: a double tap or a retry of the same attempt reuses it, so it pays once. */
+const newKey = () => crypto.randomUUID();
+
+/**
+ * What every card payment form keeps between renders: the card chosen (a saved one first), whether to
+ * save a new one, and the attempt's idempotency key; and where the payer goes once the payment starts.
+ */
+export function useCardPaymentAttempt(cards: SavedCard[]) {
+  const navigate = useNavigate();
+  const [cardChoice, setCardChoice] = useState<string>(cards[0] ? String(cards[0].id) : 'new');
+  const [saveCard, setSaveCard] = useState(false);
+  const [key, setKey] = useState(newKey);
+  return {
+    key,
+    /** A changed amount or a failure that was not transient is a new attempt. */
+    renewKey: () => setKey(newKey()),
+    choice: { cards, choice: cardChoice, onChoice: setCardChoice, saveCard, onSaveCard: setSaveCard },
+    /** The card part of the request: a saved card's id, or a new card to type (and maybe save). */
+    card: () => (cardChoice === 'new' ? { saveCard } : { cardId: Number(cardChoice) }),
+    /** To the provider's page, or straight to the result when the provider decided at once (a saved card). */
+    follow: (started: StartedTopUp, resultUrl: string) => {
+      if (started.redirectUrl) window.location.assign(started.redirectUrl);
+      else navigate(resultUrl);
+    },
+  };
 }
