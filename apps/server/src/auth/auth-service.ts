@@ -36,7 +36,6 @@ import {
   resetPinFailures,
   revokeAllSessions,
   revokeSession,
-  revokeSessionOfLogin,
   setPassword,
   setSessionPin,
   takeChallengeTry,
@@ -375,12 +374,12 @@ export class AuthService {
     const target = rows.find((row) => row.id.slice(0, 16) === deviceId);
     if (
       !target ||
-      !(await revokeSessionOfLogin(
+      !(await revokeSession(
         this.db,
-        session.loginId,
         target.id,
         'device_signed_out',
         this.now().toISOString(),
+        session.loginId,
       ))
     ) {
       throw new DomainError('not_found', 'No such signed-in device.');

@@ -135,35 +135,24 @@ export async function touchSession(db: Kysely<DB>, id: string, now: string) {
 }
 
 /** Ends one session; true when this call ended it (it was still live). */
+/**
+ * Ends one live session; with `ofLogin`, only if it belongs to that login (a subscriber signing out one
+ * of their own devices). True when this call ended it.
+ */
 export async function revokeSession(
   db: Kysely<DB>,
   id: string,
   reason: string,
   now: string,
+  ofLogin?: number,
 ): Promise<boolean> {
-  const result = await db
+  let update = db
     .updateTable('sessions')
     .set({ revoked_at: now, revoked_reason: reason })
     .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
-export async function revokeSessionOfLogin(
-  db: Kysely<DB>,
-  loginId: number,
-  id: string,
-  reason: string,
-  now: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('sessions')
-    .set({ revoked_at: now, revoked_reason: reason })
-    .where('id', '=', id)
-    .where('login_id', '=', loginId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null);
+  if (ofLogin !== undefined) update = update.where('login_id', '=', ofLogin);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
