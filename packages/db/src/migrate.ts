@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_auth';
 import * as m0008 from './migrations/0008_payments';
 import * as m0009 from './migrations/0009_credit';
 import * as m0010 from './migrations/0010_self_care';
+import * as m0011 from './migrations/0011_details_mail';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0010_self_care': m0010,
   '0008_payments': m0008,
   '0009_credit': m0009,
+  '0011_details_mail': m0011,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
