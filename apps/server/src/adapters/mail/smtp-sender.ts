@@ -16,7 +16,7 @@ export interface SmtpSettings {
   timeoutMs: number;
 }
 
-/** An SMTP reply of the 5xx class is a permanent refusal; anything else may work later. */
+/** An SMTP reply of the 5xx class to the message is a permanent refusal; anything else may work later. */
 function classify(error: unknown): MailRejectedError | MailUnavailableError {
   const e = error as { responseCode?: number; code?: string; command?: string; message?: string };
   // The reply text and the command, never the URL (it may hold the relay's password).
@@ -28,7 +28,10 @@ function classify(error: unknown): MailRejectedError | MailUnavailableError {
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(' ');
-  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) {
+  // A refused login is our configuration, not this message: it may work once an operator fixes it.
+  const permanent =
+    typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH';
+  if (permanent) {
     return new MailRejectedError(diagnostic);
   }
   return new MailUnavailableError(diagnostic);
