@@ -98,8 +98,9 @@ describe('the SMTP mail sender against a real SMTP server', () => {
   it('calls a 5xx refusal of the recipient permanent and a 4xx at the data stage temporary', async () => {
     const relay = await startRelay({
       onRcptTo(address, _session, callback) {
-        if (address.address.startsWith('nobody@')) callback(smtpError('5.1.1 No such mailbox', 550));
-        else callback();
+        if (address.address.startsWith('nobody@')) {
+          callback(smtpError(`5.1.1 <${address.address}>: No such mailbox`, 550));
+        } else callback();
       },
       onData(stream, _session, callback) {
         stream.resume();
@@ -116,6 +117,9 @@ describe('the SMTP mail sender against a real SMTP server', () => {
     const refused = await sender.send({ ...message, to: 'nobody@example.com' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(MailRejectedError);
     expect((refused as MailRejectedError).diagnostic).toContain('550');
+    // The relay quotes the recipient; the diagnostic (logged, stored on the order) keeps it masked.
+    expect((refused as MailRejectedError).diagnostic).not.toContain('nobody@');
+    expect((refused as MailRejectedError).diagnostic).toContain('<n•••@example.com>');
     const later = await sender.send({ ...message, to: 'anna@example.com' }).catch((e: unknown) => e);
     expect(later).toBeInstanceOf(MailUnavailableError);
     expect((later as MailUnavailableError).diagnostic).toContain('451');

@@ -24,7 +24,10 @@ function classify(error: unknown): MailRejectedError | MailUnavailableError {
     e.code,
     e.command,
     e.responseCode,
-    (e.message ?? String(error)).replace(/\/\/[^@/\s]*@/g, '//'),
+    (e.message ?? String(error))
+      .replace(/\/\/[^@/\s]*@/g, '//')
+      // Relays quote the recipient in refusals; logs and the order row keep it masked at most.
+      .replace(/([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)/g, '$1•••@$2'),
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(' ');
