@@ -111,11 +111,11 @@ function DetailsMailForm({
         <Field
           label={t('details.mail.email')}
           hint={
-            info.isPending
-              ? undefined
-              : info.data?.ownerEmail
+            info.data
+              ? info.data.ownerEmail
                 ? t('details.mail.onFile')
                 : t('details.mail.noneOnFile')
+              : undefined
           }
           error={failure?.field === 'email' ? failure.message : undefined}
           type="email"
