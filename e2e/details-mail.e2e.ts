@@ -84,7 +84,9 @@ describe('itemized details by e-mail', () => {
     await address.fill('anna.petrova@example.com');
     await form.getByLabel('PDF, to read and print').uncheck();
     await form.getByRole('button', { name: 'Send', exact: true }).click();
-    await page.getByText(/are on their way to a•••@example\.com/).waitFor();
+    // "On their way" at once, then "have been sent" once the screen learns the relay took it.
+    await page.getByText(/(are on their way|have been sent) to a•••@example\.com/).waitFor();
+    await page.getByText(/have been sent to a•••@example\.com/).waitFor();
     await screenshot(page, 'details-mail-sent-phone-en');
 
     await expect.poll(async () => (await mailsTo('anna.petrova@example.com')).length).toBe(before + 1);

@@ -173,12 +173,45 @@ function DetailsMailForm({
   );
 }
 
+/** How long after ordering the screen keeps asking whether the mail went out. */
+const WATCH_MS = 120_000;
+
+/**
+ * What became of an order just placed: "on its way" while it is queued, then "sent" once the relay took
+ * it, or an error if it could not be sent (a relay that refused the address), so nobody waits for a
+ * mail that will not come. Asks every few seconds for two minutes at most.
+ */
+function SentNotice({ msisdn, order }: { msisdn: string; order: DetailsMailOrder }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const [since] = useState(() => Date.now());
+  const latest = useQuery({
+    ...detailsMailQuery(msisdn),
+    refetchInterval: (query) => {
+      const status = query.state.data?.orders.find((o) => o.id === order.id)?.status ?? order.status;
+      const pending = status === 'queued' || status === 'sending';
+      return pending && Date.now() - since < WATCH_MS ? 3000 : false;
+    },
+  });
+  const status = latest.data?.orders.find((o) => o.id === order.id)?.status ?? order.status;
+  const values = {
+    recipient: order.recipient,
+    from: formatLocalDay(order.period.from, language),
+    to: formatLocalDay(order.period.to, language),
+  };
+  if (status === 'failed') return <Notice tone="error">{t('details.mail.undeliverable', values)}</Notice>;
+  return (
+    <Notice tone="success">
+      {status === 'sent' ? t('details.mail.delivered', values) : t('details.mail.sent', values)}
+    </Notice>
+  );
+}
+
 /** "Send to e-mail" beside the downloads: opens the form; after an order, says where the mail goes. */
 export function DetailsMail({ msisdn, filter }: { msisdn: string; filter: DetailsFilter }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState<DetailsMailOrder | null>(null);
-  const language = currentLanguage();
   const slot = useRef<HTMLDivElement>(null);
   // The form closes on success, which would leave a phone scrolled to whatever followed it: bring
   // the confirmation into view instead.
@@ -201,15 +234,7 @@ export function DetailsMail({ msisdn, filter }: { msisdn: string; filter: Detail
         </button>
       )}
       <div ref={slot} className="details-mail__slot live-region" aria-live="polite">
-        {sent ? (
-          <Notice tone="success">
-            {t('details.mail.sent', {
-              recipient: sent.recipient,
-              from: formatLocalDay(sent.period.from, language),
-              to: formatLocalDay(sent.period.to, language),
-            })}
-          </Notice>
-        ) : null}
+        {sent ? <SentNotice msisdn={msisdn} order={sent} /> : null}
       </div>
       {open ? (
         <DetailsMailForm
