@@ -253,4 +253,33 @@ describe(`itemized details by e-mail on ${testEngine}`, () => {
     expect(typed.statusCode, typed.body).toBe(202);
     expect(mailsTo('Elena@Mail.example')).toHaveLength(1);
   });
+  it('keeps racing repeats to one order and racing new orders within the limit', async () => {
+    // Two taps at once with one key: one order, one mail.
+    const mailsBefore = mailsTo('citra.lestari@example.com').length;
+    const body = { clientKey: 'citra-race-1234', formats: ['csv'], from: '2026-11-01', to: '2026-11-02' };
+    const [a, b] = await Promise.all([
+      t.app.inject({ method: 'POST', url: path(CITRA), headers: auth, payload: body }),
+      t.app.inject({ method: 'POST', url: path(CITRA), headers: auth, payload: body }),
+    ]);
+    await t.app.deps.services.detailsMail.idle();
+    expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
+    expect((a.json() as DetailsMailOrder).id).toBe((b.json() as DetailsMailOrder).id);
+    expect(mailsTo('citra.lestari@example.com')).toHaveLength(mailsBefore + 1);
+
+    // Boris has placed 1 order this hour (limit 3): of 4 new orders at once exactly 2 pass.
+    expect(await rowsOf(BORIS)).toHaveLength(1);
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        t.app.inject({
+          method: 'POST',
+          url: path(BORIS),
+          headers: auth,
+          payload: { clientKey: `boris-race-${n}`, formats: ['csv'] },
+        }),
+      ),
+    );
+    await t.app.deps.services.detailsMail.idle();
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([202, 202, 429, 429]);
+    expect(await rowsOf(BORIS)).toHaveLength(3);
+  });
 });

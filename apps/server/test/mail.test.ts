@@ -299,6 +299,43 @@ describe(`sending queued details mail through a relay that fails, on ${testEngin
     }
   });
 
+  it('sends an order whose claim ran out (its node stopped mid-send), and leaves a live claim alone', async () => {
+    const lines: string[] = [];
+    const outbox = new OutboxMailSender({
+      nodeEnv: 'test',
+      from: 'x@k.example',
+      print: (l) => lines.push(l),
+    });
+    let now = DEMO_NOW;
+    const service = new DetailsMailService({
+      database: t.database,
+      mail: outbox,
+      timeZone: 'Europe/Moscow',
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      now: () => now,
+    });
+    const id = await queue('stale-claim-1', 'anna.petrova@example.com');
+    // Another node claimed it at DEMO_NOW for 10 minutes and never finished.
+    await t.database.db
+      .updateTable('details_mail_orders')
+      .set({
+        status: 'sending',
+        attempts: 1,
+        next_attempt_at: new Date(DEMO_NOW.getTime() + 600_000).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    now = new Date(DEMO_NOW.getTime() + 599_000);
+    service.kick(id);
+    await service.idle();
+    expect(await service.runDue()).toBe(0);
+    expect(outbox.list()).toHaveLength(0);
+    now = new Date(DEMO_NOW.getTime() + 600_000);
+    expect(await service.runDue()).toBe(1);
+    expect(await rowOf(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(outbox.list().map((m) => m.reference)).toEqual([`details-mail-${id}`]);
+  });
+
   it('shows the outbox at /dev/mail with the files to open', async () => {
     const id = await queue('dev-page-1', 'anna.petrova@example.com');
     t.app.deps.services.detailsMail.kick(id);
