@@ -132,6 +132,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     SMPP_SYSTEM_ID: 'bench',
     SMPP_PASSWORD: 'bench',
     SMPP_SOURCE_ADDRESS: 'Kabinet',
+    // Nor the development mail outbox; the bench sends no mail, so nothing listens at this relay.
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    MAIL_FROM: 'Kabinet bench <no-reply@bench.example>',
   });
   const load = async (batchSize: number, concurrency: number, secs: number, runId: string) =>
     JSON.parse(

@@ -44,6 +44,9 @@ export async function ensureWebBuild(): Promise<void> {
   }
   await promisify(execFile)('npm', ['run', 'build', '-w', '@kabinet/web'], {
     cwd: repoRoot,
+    // Vitest sets NODE_ENV=test, and Vite would then build a development bundle (React's development
+    // build, no service worker): the journeys must test what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 16 * 1024 * 1024,
   });
 }

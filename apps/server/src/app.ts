@@ -23,6 +23,8 @@ import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
 import { creditRoutes } from './routes/credit';
 import { dailyUseRoutes } from './routes/daily-use';
+import { detailsMailRoutes } from './routes/details-mail';
+import { devMailRoutes } from './routes/dev-mail';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
 import { lineRoutes } from './routes/lines';
@@ -87,12 +89,23 @@ export async function buildApp(
 
   const app = fastify as unknown as AppInstance;
   // Services need the app's logger; the ones built here close with the app (SMS: unbind from the SMSC).
-  const services = input.services ?? createServices(config, input.database, app.log.child({ module: 'sms' }));
+  const services =
+    input.services ??
+    createServices(
+      config,
+      input.database,
+      app.log.child({ module: 'sms' }),
+      undefined,
+      undefined,
+      app.log.child({ module: 'mail' }),
+    );
 
   if (!input.services) {
     app.addHook('onClose', async () => {
       services.payments.close();
-      await services.sms.close();
+      // Mail being sent now finishes before the relay connection closes.
+      await services.detailsMail.idle();
+      await Promise.all([services.sms.close(), services.mail.close()]);
     });
   }
   const deps: AppDeps = { ...rest, config, services };
@@ -181,6 +194,7 @@ export async function buildApp(
   orderRoutes(app);
   lineRoutes(app);
   usageDetailsRoutes(app);
+  detailsMailRoutes(app);
   moneyHistoryRoutes(app);
   callForwardingRoutes(app);
   dailyUseRoutes(app);
@@ -190,6 +204,7 @@ export async function buildApp(
   if (services.payments.sandbox) await sandboxPageRoutes(app, services.payments.sandbox);
   creditRoutes(app);
   if (services.smsOutbox) devOutboxRoutes(app, services.smsOutbox);
+  if (services.mailOutbox) devMailRoutes(app, services.mailOutbox);
 
   const webServed = await registerWeb(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

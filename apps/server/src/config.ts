@@ -8,6 +8,7 @@ import {
   type TaxMode,
 } from '@kabinet/core';
 import ipaddr from 'ipaddr.js';
+import type { SmtpSettings } from './adapters/mail/smtp-sender';
 import { sourceAddressOf } from './adapters/sms/smpp-sender';
 
 /**
@@ -49,6 +50,19 @@ export interface Config {
   /** The operator's OpenID Connect provider for linked identities; unset offers none. */
   oidc: OidcConfig | undefined;
   credit: CreditConfig;
+  mail: MailConfig;
+}
+
+/** E-mail out (itemized details ordered to an address). */
+export interface MailConfig {
+  /** The operator's SMTP relay; unset sends mail to the development outbox (refused in production). */
+  smtp: SmtpSettings | undefined;
+  /** The From header of every mail. */
+  from: string;
+  /** Orders of details by e-mail one line may place per hour. */
+  detailsPerLinePerHour: number;
+  /** How often the in-server job retries mail that could not go out at once; 0 turns it off. */
+  retryIntervalSeconds: number;
 }
 
 /** Vouchers, promised payments and postpaid bills (see docs/OPERATIONS.md for every variable). */
@@ -473,6 +487,46 @@ export function readConfig(env: Env = process.env): Config {
     payments: paymentsConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, nodeEnv),
     credit: creditConfig(env, nodeEnv, currency),
+    mail: mailConfig(env, nodeEnv, publicUrl, read(env, 'OPERATOR_NAME') ?? 'Kabinet Mobile'),
+  };
+}
+
+/** A From header: `address` or `Display Name <address>`, one line, no commas or quotes to misparse. */
+const MAIL_ADDRESS = '[^\\s<>",;@]+@[^\\s<>",;@]+';
+const MAIL_FROM = new RegExp(`^(?:${MAIL_ADDRESS}|(?:[^\\r\\n<>",;@]{1,100} )?<${MAIL_ADDRESS}>)$`);
+
+/** SMTP_URL, MAIL_FROM and the details-by-mail limits; SMTP_URL unset means the development outbox. */
+function mailConfig(
+  env: Env,
+  nodeEnv: Config['nodeEnv'],
+  publicUrl: string,
+  operatorName: string,
+): MailConfig {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  if (smtpUrl === undefined && nodeEnv === 'production') {
+    throw new ConfigError(
+      'SMTP_URL',
+      'must be set in production (the development mail outbox cannot run there)',
+    );
+  }
+  const configuredFrom = read(env, 'MAIL_FROM');
+  if (configuredFrom === undefined && smtpUrl !== undefined) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      'must be set when SMTP_URL is set (e.g. "Kabinet Mobile <no-reply@operator.example>")',
+    );
+  }
+  if (configuredFrom !== undefined && !MAIL_FROM.test(configuredFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an address or "Name <address>" (got "${configuredFrom}")`);
+  }
+  const from =
+    configuredFrom ?? `${operatorName.replace(/[<>",;]/g, '')} <no-reply@${new URL(publicUrl).hostname}>`;
+  const timeoutMs = integer(env, 'SMTP_TIMEOUT_MS', 10_000, 100, 120_000);
+  return {
+    smtp: smtpUrl === undefined ? undefined : { url: smtpUrl, from, timeoutMs },
+    from,
+    detailsPerLinePerHour: integer(env, 'DETAILS_MAIL_PER_LINE_PER_HOUR', 5, 1, 100),
+    retryIntervalSeconds: integer(env, 'DETAILS_MAIL_RETRY_INTERVAL_SECONDS', 60, 0, 86_400),
   };
 }
 

@@ -4,6 +4,7 @@ import { type Config, ConfigError, readConfig } from './config';
 import { startAutoTopUpScheduler } from './jobs/auto-top-up';
 import { startChargeDueScheduler } from './jobs/charge-due';
 import { startCreditDueScheduler } from './jobs/credit-due';
+import { startDetailsMailScheduler } from './jobs/details-mail';
 import type { Scheduler } from './jobs/scheduler';
 import { ensureWebBuilt } from './web-build';
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   let chargeDue: Scheduler | undefined;
   let autoTopUp: Scheduler | undefined;
   let creditDue: Scheduler | undefined;
+  let detailsMail: Scheduler | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,7 +43,13 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       // The scheduled jobs finish their runs before the database closes.
-      await Promise.all([app.close(), chargeDue?.stop(), autoTopUp?.stop(), creditDue?.stop()]);
+      await Promise.all([
+        app.close(),
+        chargeDue?.stop(),
+        autoTopUp?.stop(),
+        creditDue?.stop(),
+        detailsMail?.stop(),
+      ]);
       await database.close();
       app.log.info('stopped');
       process.exit(0);
@@ -87,6 +95,13 @@ async function main(): Promise<void> {
       credit: config.credit,
       timeZone: config.billingTimeZone,
       notices: { sms: app.deps.services.sms, currency: config.currency, log: app.log },
+      log: app.log,
+    });
+  }
+  if (config.mail.retryIntervalSeconds > 0 && !stopping) {
+    detailsMail = startDetailsMailScheduler({
+      detailsMail: app.deps.services.detailsMail,
+      intervalSeconds: config.mail.retryIntervalSeconds,
       log: app.log,
     });
   }

@@ -1,4 +1,4 @@
-import { chargeUsage, type SmsSender, type UsageResult } from '@kabinet/core';
+import { chargeUsage, type MailSender, type SmsSender, type UsageResult } from '@kabinet/core';
 import {
   type AfterTopUpCredited,
   type Database,
@@ -6,12 +6,14 @@ import {
   repayPromisedPayment,
   sqlChargingStore,
 } from '@kabinet/db';
+import { createMailSender, OutboxMailSender } from './adapters/mail/index';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
 import { AuthService } from './auth/auth-service';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { RatingCatalogCache } from './charging/rating-catalog-cache';
 import { UsageBatcher } from './charging/usage-batcher';
 import type { Config } from './config';
+import { DetailsMailService } from './exports/details-mail';
 import { PaymentService } from './payments/payment-service';
 
 /** Long-lived services the routes use, wired once from the configuration and the database. */
@@ -21,6 +23,12 @@ export interface Services {
   sms: SmsSender;
   /** Set when SMS go to the development outbox (then listed at /dev/outbox). */
   smsOutbox: OutboxSmsSender | undefined;
+  /** E-mail out: SMTP to the operator's relay, or the development outbox. */
+  mail: MailSender;
+  /** Set when mail goes to the development outbox (then listed at /dev/mail). */
+  mailOutbox: OutboxMailSender | undefined;
+  /** Sends itemized details ordered to e-mail (the order rows are the queue). */
+  detailsMail: DetailsMailService;
   /** Sign-in, sessions, PIN, password, other numbers, security log. */
   auth: AuthService;
   /** Card top-ups, saved cards, auto top-up, through the configured provider. */
@@ -36,6 +44,8 @@ export function createServices(
   now?: () => Date,
   /** Runs in the transaction that credits a top-up; by default it repays an open promised payment. */
   afterTopUpCredited?: AfterTopUpCredited,
+  /** Where the details-mail sender logs (default: `log`). */
+  mailLog: SmsLog = log,
 ): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
   const store = sqlChargingStore(database.db);
@@ -77,5 +87,23 @@ export function createServices(
     afterCredit: afterTopUpCredited ?? repayFromTopUp,
     now,
   });
-  return { usage, sms, smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined, auth, oidc, payments };
+  const mail = createMailSender({ nodeEnv: config.nodeEnv, smtp: config.mail.smtp, from: config.mail.from });
+  const detailsMail = new DetailsMailService({
+    database,
+    mail,
+    timeZone: config.billingTimeZone,
+    log: mailLog,
+    ...(now ? { now } : {}),
+  });
+  return {
+    usage,
+    sms,
+    smsOutbox: sms instanceof OutboxSmsSender ? sms : undefined,
+    mail,
+    mailOutbox: mail instanceof OutboxMailSender ? mail : undefined,
+    detailsMail,
+    auth,
+    oidc,
+    payments,
+  };
 }

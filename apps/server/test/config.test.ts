@@ -67,6 +67,11 @@ describe('configuration from the environment', () => {
       BILL_PAYMENT_TERM_DAYS: '20',
       DUNNING_STEPS: '1:reminder,7:block',
       CREDIT_DUE_INTERVAL_SECONDS: '600',
+      SMTP_URL: 'smtps://kabinet:relay-pass@mail.example.net:465',
+      MAIL_FROM: 'My Operator <no-reply@my.example.net>',
+      SMTP_TIMEOUT_MS: '5000',
+      DETAILS_MAIL_PER_LINE_PER_HOUR: '2',
+      DETAILS_MAIL_RETRY_INTERVAL_SECONDS: '120',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -124,7 +129,56 @@ describe('configuration from the environment', () => {
         ],
         creditDueIntervalSeconds: 600,
       },
+      mail: {
+        smtp: {
+          url: 'smtps://kabinet:relay-pass@mail.example.net:465',
+          from: 'My Operator <no-reply@my.example.net>',
+          timeoutMs: 5000,
+        },
+        from: 'My Operator <no-reply@my.example.net>',
+        detailsPerLinePerHour: 2,
+        retryIntervalSeconds: 120,
+      },
     });
+  });
+
+  it('sends mail to the development outbox unless SMTP_URL is set, and never in production', () => {
+    const development = readConfig({ OPERATOR_NAME: 'Acme, "Mobile"', PUBLIC_URL: 'https://my.acme.test' });
+    expect(development.mail.smtp).toBeUndefined();
+    // Characters that would break the header are dropped from the default name.
+    expect(development.mail.from).toBe('Acme Mobile <no-reply@my.acme.test>');
+    expect(development.mail.detailsPerLinePerHour).toBe(5);
+    const production = {
+      NODE_ENV: 'production',
+      SMPP_HOST: 'smsc',
+      SMPP_SYSTEM_ID: 'k',
+      SMPP_PASSWORD: 'p',
+      SMPP_SOURCE_ADDRESS: 'K',
+      VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
+      PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+      PAYMENT_WEBHOOK_SECRET: 'a-demo-secret-of-24-chars-or-more',
+    };
+    expect(errorOf(production).variable).toBe('SMTP_URL');
+    expect(errorOf({ ...production, SMTP_URL: 'smtp://relay:25' }).variable).toBe('MAIL_FROM');
+    expect(errorOf({ SMTP_URL: 'http://relay' }).variable).toBe('SMTP_URL');
+    expect(errorOf({ MAIL_FROM: 'a@b.example, c@d.example' }).variable).toBe('MAIL_FROM');
+    expect(errorOf({ MAIL_FROM: 'Name <a@b.example>\r\nBcc: c@d.example' }).variable).toBe('MAIL_FROM');
+    expect(errorOf({ DETAILS_MAIL_PER_LINE_PER_HOUR: '0' }).variable).toBe('DETAILS_MAIL_PER_LINE_PER_HOUR');
+    const config = readConfig({
+      ...production,
+      SMTP_URL: 'smtp://relay:25',
+      MAIL_FROM: 'no-reply@op.example',
+    });
+    expect(config.mail.smtp).toEqual({
+      url: 'smtp://relay:25',
+      from: 'no-reply@op.example',
+      timeoutMs: 10_000,
+    });
+  });
+
+  it('never echoes an SMTP URL, which may hold the relay password', () => {
+    const error = errorOf({ SMTP_URL: 'smtp//kabinet:s3cret@relay' });
+    expect(error.message).not.toContain('s3cret');
   });
 
   it.each([
@@ -181,6 +235,8 @@ describe('configuration from the environment', () => {
       SMPP_SOURCE_ADDRESS: 'K',
       VOUCHER_SECRET: 'voucher-secret-of-at-least-24-chars',
       PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+      SMTP_URL: 'smtp://relay.example:25',
+      MAIL_FROM: 'no-reply@operator.example',
     };
     expect(errorOf(production).variable).toBe('PAYMENT_WEBHOOK_SECRET');
     const config = readConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-demo-secret-of-24-chars-or-more' });

@@ -45,6 +45,7 @@ describe(`the line access sweep: every subscriber route in the OpenAPI document,
       'usage.pdf',
       'orders',
       'orders/quote',
+      'usage/email-orders',
     ];
     for (const tail of known) expect(routes.map((r) => r.path)).toContain(`/api/lines/{msisdn}/${tail}`);
   });

@@ -3,6 +3,7 @@ export * from './call-forwarding';
 export * from './catalog';
 export * from './credit';
 export * from './daily-use';
+export * from './details-mail';
 export * from './lines';
 export * from './money-history';
 export * from './notifications';

@@ -5,6 +5,7 @@ export * from './repositories/bill-repository';
 export * from './repositories/call-forwarding-repository';
 export * from './repositories/catalog-repository';
 export * from './repositories/daily-use-repository';
+export * from './repositories/details-mail-repository';
 export * from './repositories/fee-repository';
 export * from './repositories/ledger-repository';
 export * from './repositories/line-read-repository';

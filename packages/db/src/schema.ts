@@ -399,6 +399,7 @@ export interface DB {
   oidc_flows: OidcFlowsTable;
   call_forwarding: CallForwardingTable;
   notification_preferences: NotificationPreferencesTable;
+  details_mail_orders: DetailsMailOrdersTable;
   payment_cards: PaymentCardsTable;
   payments: PaymentsTable;
   auto_top_ups: AutoTopUpsTable;
@@ -581,4 +582,25 @@ export interface NotificationPreferencesTable {
   /** on | off */
   enabled: string;
   updated_at: string;
+}
+
+/** Itemized details ordered to e-mail (migration 0012); sent by the details-mail job. */
+export interface DetailsMailOrdersTable {
+  id: Generated<number>;
+  line_id: number;
+  client_key: string;
+  recipient: string;
+  period_from: string;
+  period_to: string;
+  detail_type: string | null;
+  /** 'csv', 'pdf' or 'csv,pdf' */
+  formats: string;
+  lang: string;
+  /** queued | sending | sent | failed */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  failure: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

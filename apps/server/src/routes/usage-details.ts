@@ -1,26 +1,12 @@
 import { Problem, UsageDetails, UsageDetailsQuery, UsageExportQuery } from '@kabinet/contracts';
-import {
-  decodeDetailsCursor,
-  encodeDetailsCursor,
-  formatDetailsCsv,
-  NotFoundError,
-  resolveDetailsPeriod,
-} from '@kabinet/core';
-import {
-  type DetailsFilter,
-  detailsTotals,
-  keyOfItem,
-  listAllDetails,
-  listDetailsPage,
-  loadLineOverview,
-} from '@kabinet/db';
+import { decodeDetailsCursor, encodeDetailsCursor, NotFoundError, resolveDetailsPeriod } from '@kabinet/core';
+import { type DetailsFilter, detailsTotals, keyOfItem, listDetailsPage, loadLineOverview } from '@kabinet/db';
 import { Type } from 'typebox';
 import type { AppInstance } from '../app';
-import { renderDetailsPdf } from '../exports/details-pdf';
+import { type DetailsLang, detailsCsv, detailsPdf, loadDetailsExport } from '../exports/details-export';
 import { LineParams, lineAccess } from '../plugins/line-access';
 
 const problems = { 400: Problem, 401: Problem, 404: Problem };
-const LANGS = new Set(['en', 'ru', 'id']);
 
 /**
  * Itemized details: every charged call, message and data session of the line and every other charge
@@ -79,32 +65,10 @@ export function usageDetailsRoutes(app: AppInstance): void {
     },
   );
 
-  /** Loads everything an export needs: the period, every row, totals, and who and what it is for. */
-  async function exportData(request: {
+  const exportData = (request: {
     line: { id: number; msisdn: string };
-    query: { from?: string; to?: string; type?: DetailsFilter['type']; lang?: 'en' | 'ru' | 'id' };
-  }) {
-    const { db } = app.deps.database;
-    const now = new Date();
-    const period = resolveDetailsPeriod(request.query, now, timeZone);
-    const filter: DetailsFilter = {
-      lineId: request.line.id,
-      start: period.start,
-      end: period.end,
-      type: request.query.type,
-    };
-    const [items, totals, overview] = await Promise.all([
-      listAllDetails(db, filter),
-      detailsTotals(db, filter),
-      loadLineOverview(db, request.line.id),
-    ]);
-    if (!overview) throw new NotFoundError('The line');
-    const owner = overview.account.language;
-    const lang = request.query.lang ?? ((LANGS.has(owner) ? owner : 'en') as 'en' | 'ru' | 'id');
-    const typePart = request.query.type ? `-${request.query.type}` : '';
-    const fileName = `details-${request.line.msisdn.replace('+', '')}-${period.from}-${period.to}${typePart}`;
-    return { now, period, items, totals, overview, lang, fileName };
-  }
+    query: { from?: string; to?: string; type?: DetailsFilter['type']; lang?: DetailsLang };
+  }) => loadDetailsExport(app.deps.database.db, request.line, request.query, timeZone);
 
   const attachment = (fileName: string) => `attachment; filename="${fileName}"`;
 
@@ -128,11 +92,7 @@ export function usageDetailsRoutes(app: AppInstance): void {
     },
     async (request, reply) => {
       const data = await exportData(request);
-      const csv = formatDetailsCsv(data.items, {
-        currency: data.overview.currency,
-        timeZone,
-        lang: data.lang,
-      });
+      const csv = detailsCsv(data);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`${data.fileName}.csv`))
@@ -159,18 +119,7 @@ export function usageDetailsRoutes(app: AppInstance): void {
     },
     async (request, reply) => {
       const data = await exportData(request);
-      const pdf = await renderDetailsPdf({
-        operatorName: data.overview.operatorName,
-        msisdn: request.line.msisdn,
-        accountNumber: data.overview.account.number,
-        period: data.period,
-        type: request.query.type ?? null,
-        currency: data.overview.currency,
-        lang: data.lang,
-        items: data.items,
-        totals: data.totals,
-        generatedAt: data.now,
-      });
+      const pdf = await detailsPdf(data);
       return reply
         .type('application/pdf')
         .header('content-disposition', attachment(`${data.fileName}.pdf`))

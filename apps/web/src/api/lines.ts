@@ -2,6 +2,9 @@ import type {
   CallForwarding,
   CallForwardingRequest,
   DailyDataUse,
+  DetailsFormat,
+  DetailsMailOrder,
+  DetailsMailOrders,
   DetailType,
   LineCatalog,
   LineServices,
@@ -109,6 +112,42 @@ export function usageExportPath(
   lang: string,
 ): string {
   return `${linePath(msisdn)}/usage.${format}?${detailsSearch(filter, { lang })}`;
+}
+
+/** The address on file and the latest orders of details by e-mail. Private: dropped on sign-out. */
+export const detailsMailQuery = (msisdn: string) =>
+  queryOptions({
+    queryKey: ['line', msisdn, 'details-mail'] as const,
+    queryFn: ({ signal }) =>
+      request<DetailsMailOrders>(`${linePath(msisdn)}/usage/email-orders`, { signal, session: true }),
+    staleTime: 30_000,
+  });
+
+export interface DetailsMailRequest {
+  /** Made once per form, so a double tap or a retry after a lost answer sends one mail. */
+  clientKey: string;
+  email: string;
+  filter: DetailsFilter;
+  formats: DetailsFormat[];
+  lang: string;
+}
+
+/** Orders the details of a period to an address; the server answers at once and mails in the background. */
+export function orderDetailsMail(msisdn: string, order: DetailsMailRequest): Promise<DetailsMailOrder> {
+  const { filter } = order;
+  return request<DetailsMailOrder>(`${linePath(msisdn)}/usage/email-orders`, {
+    method: 'POST',
+    session: true,
+    body: {
+      clientKey: order.clientKey,
+      email: order.email,
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.to ? { to: filter.to } : {}),
+      ...(filter.type ? { type: filter.type } : {}),
+      formats: order.formats,
+      ...(['en', 'ru', 'id'].includes(order.lang) ? { lang: order.lang } : {}),
+    },
+  });
 }
 
 export interface OrderRequest {

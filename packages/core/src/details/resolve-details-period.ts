@@ -27,7 +27,7 @@ function parseLocalDate(text: string, field: string): LocalDate {
 }
 
 function invalid(field: string, message: string): DomainError {
-  return new DomainError('validation_failed', `${field.replace('querystring.', '')} ${message}`, {
+  return new DomainError('validation_failed', `${field.replace(/^(querystring|body)\./, '')} ${message}`, {
     errors: [{ field, message }],
   });
 }
@@ -43,13 +43,15 @@ export function resolveDetailsPeriod(
   query: { from?: string | undefined; to?: string | undefined },
   now: Date,
   timeZone: string,
+  /** Where the dates came from, for the fields a validation failure names. */
+  source: 'querystring' | 'body' = 'querystring',
 ): DetailsPeriod {
-  const to = query.to === undefined ? localDateOf(now, timeZone) : parseLocalDate(query.to, 'querystring.to');
-  const from = query.from === undefined ? { ...to, day: 1 } : parseLocalDate(query.from, 'querystring.from');
+  const to = query.to === undefined ? localDateOf(now, timeZone) : parseLocalDate(query.to, `${source}.to`);
+  const from = query.from === undefined ? { ...to, day: 1 } : parseLocalDate(query.from, `${source}.from`);
   const days = dayNumber(to) - dayNumber(from) + 1;
-  if (days < 1) throw invalid('querystring.from', 'must not be after to');
+  if (days < 1) throw invalid(`${source}.from`, 'must not be after to');
   if (days > MAX_DETAILS_DAYS)
-    throw invalid('querystring.from', `must be at most ${MAX_DETAILS_DAYS} days before to`);
+    throw invalid(`${source}.from`, `must be at most ${MAX_DETAILS_DAYS} days before to`);
   return {
     from: formatLocalDate(from),
     to: formatLocalDate(to),

@@ -1,1 +1,2 @@
+export * from './mail-sender';
 export * from './sms-sender';

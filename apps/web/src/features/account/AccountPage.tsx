@@ -16,6 +16,7 @@ import { formatDataBytes } from '../../lib/units';
 import { Notice } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Loading, SkeletonLine, SkeletonList } from '../../ui/states';
+import { DetailsMail } from './DetailsMail';
 import { MoneyHistory } from './MoneyHistory';
 import { dayIn, type PeriodPreset, periodPresets, presetPeriod } from './period';
 import { SpendingChart } from './SpendingChart';
@@ -274,6 +275,7 @@ function Downloads({ msisdn, filter }: { msisdn: string; filter: DetailsFilter }
       >
         {busy === 'pdf' ? t('details.downloading') : t('details.downloadPdf')}
       </button>
+      <DetailsMail key={`${filter.from}/${filter.to}/${filter.type ?? ''}`} msisdn={msisdn} filter={filter} />
       {failed ? <Notice tone="error">{t('details.downloadFailed')}</Notice> : null}
     </div>
   );
