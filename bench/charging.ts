@@ -1,10 +1,11 @@
-// npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres]
+// npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres --phases batch,single]
 // Seeds N subscribers, starts the real server, drives POST /api/network/usage from a separate process
 // in batches of 100 and as single-event requests, then checks the ledger with reconcile, and measures a
 // raw reference on the same database (pgbench tpcb-like; a plain better-sqlite3 debit+insert loop).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@kabinet/db';
@@ -22,8 +23,34 @@ const { values } = parseArgs({
     },
     'single-concurrency': { type: 'string', default: '32' },
     'batch-concurrency': { type: 'string', default: '8' },
+    // For iteration on one load shape; the issue's figures come from both phases, in this order.
+    phases: { type: 'string', default: 'batch,single' },
+    // Databases this run creates and drops, so two runs on one server do not drop each other's.
+    database: { type: 'string', default: 'kabinet_bench' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(
+    [
+      'npm run bench:charging -- [options]',
+      '  --engine both|sqlite|postgres   engines to measure (default both)',
+      '  --subscribers N                 seeded population (default 100000)',
+      '  --seconds N                     seconds per phase and for the reference (default 15)',
+      '  --phases batch,single           phases to run, in this order (default batch,single)',
+      '  --batch-concurrency N           clients in the batches-of-100 phase (default 8)',
+      '  --single-concurrency N          clients in the single-event phase (default 32)',
+      '  --database NAME                 PostgreSQL databases NAME and NAME_pgbench (default kabinet_bench)',
+      '  --pg-url URL                    PostgreSQL server (default $BENCH_DATABASE_URL or 127.0.0.1 test)',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+const loadAtStart = loadavg();
+const phases = new Set(values.phases!.split(','));
+for (const phase of phases)
+  if (phase !== 'batch' && phase !== 'single') throw new Error(`--phases: unknown phase ${phase}`);
 const root = new URL('../', import.meta.url).pathname;
 const subscribers = Number(values.subscribers);
 const seconds = Number(values.seconds);
@@ -89,12 +116,14 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {
-    const url = databaseUrl(values['pg-url']!, 'kabinet_bench');
-    await psql(values['pg-url']!, 'drop database if exists kabinet_bench with (force)');
-    await psql(values['pg-url']!, 'create database kabinet_bench');
+    const name = values.database!;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--database: lower-case letters, digits and _');
+    const url = databaseUrl(values['pg-url']!, name);
+    await psql(values['pg-url']!, `drop database if exists ${name} with (force)`);
+    await psql(values['pg-url']!, `create database ${name}`);
     env = { DATABASE_URL: url };
     cleanup = async () => {
-      await psql(values['pg-url']!, 'drop database if exists kabinet_bench with (force)');
+      await psql(values['pg-url']!, `drop database if exists ${name} with (force)`);
     };
   } else {
     const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-bench-'));
@@ -135,6 +164,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     // Nor the development mail outbox; the bench sends no mail, so nothing listens at this relay.
     SMTP_URL: 'smtp://127.0.0.1:2525',
     MAIL_FROM: 'Kabinet bench <no-reply@bench.example>',
+    // Production refuses the test-card sandbox unless told; the bench takes no card payments.
+    PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+    // Random per run: production refuses the development defaults, and nothing outside this run uses them.
+    PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
+    VOUCHER_SECRET: randomBytes(24).toString('hex'),
   });
   const load = async (batchSize: number, concurrency: number, secs: number, runId: string) =>
     JSON.parse(
@@ -161,10 +195,16 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
 
   log(`[${engine}] warming up`);
   await load(100, 4, 3, `${engine}-warm`);
-  log(`[${engine}] batches of 100 for ${seconds} s`);
-  const batched = await load(100, Number(values['batch-concurrency']), seconds, `${engine}-batch`);
-  log(`[${engine}] single-event requests for ${seconds} s`);
-  const single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
+  let batched: LoadResult | undefined;
+  if (phases.has('batch')) {
+    log(`[${engine}] batches of 100 for ${seconds} s`);
+    batched = await load(100, Number(values['batch-concurrency']), seconds, `${engine}-batch`);
+  }
+  let single: LoadResult | undefined;
+  if (phases.has('single')) {
+    log(`[${engine}] single-event requests for ${seconds} s`);
+    single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
+  }
   const exitCode = await server.stop();
   await smsc.close();
 
@@ -182,9 +222,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   log(`[${engine}] reference`);
   let reference: Record<string, number>;
   if (engine === 'postgres') {
-    const refUrl = databaseUrl(values['pg-url']!, 'kabinet_pgbench');
-    await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
-    await psql(values['pg-url']!, 'create database kabinet_pgbench');
+    const refName = values.database === 'kabinet_bench' ? 'kabinet_pgbench' : `${values.database}_pgbench`;
+    const refUrl = databaseUrl(values['pg-url']!, refName);
+    await psql(values['pg-url']!, `drop database if exists ${refName} with (force)`);
+    await psql(values['pg-url']!, `create database ${refName}`);
     spawnSync('pgbench', ['-i', '-s', '10', '-q', refUrl], { encoding: 'utf8' });
     const out = spawnSync(
       'pgbench',
@@ -194,7 +235,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
       },
     ).stdout;
     reference = { pgbenchTpcbTps: Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN')) };
-    await psql(values['pg-url']!, 'drop database if exists kabinet_pgbench with (force)');
+    await psql(values['pg-url']!, `drop database if exists ${refName} with (force)`);
   } else {
     const one = JSON.parse(
       run(['bench/sqlite-reference.ts', '--seconds', String(seconds), '--batch', '1'], {}),
@@ -225,7 +266,9 @@ const engines =
 const results = [];
 for (const engine of engines) results.push(await benchEngine(engine));
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')} at the end`;
 const lines = [
   `Machine: ${machine}; ${subscribers.toLocaleString('en')} subscribers; ${seconds} s per phase; ${new Date().toISOString()}`,
   '',
@@ -240,6 +283,7 @@ for (const r of results) {
     [`batches of 100 × ${l100(r.batched)}`, r.batched],
     [`single events × ${l100(r.single)}`, r.single],
   ] as const) {
+    if (!l) continue;
     lines.push(
       `| ${r.engine} | ${mode} | ${l.eventsPerSecond} | ${l.requestsPerSecond} | ${l.p50ms} | ${l.p99ms} | ${l.charged} | ${l.rejected} | ${l.errors} | ${ref} |`,
     );
@@ -248,8 +292,8 @@ for (const r of results) {
     `| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | |`,
   );
 }
-function l100(l: LoadResult) {
-  return `${l.concurrency} clients`;
+function l100(l: LoadResult | undefined) {
+  return `${l?.concurrency} clients`;
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(join(root, 'bench/results'), { recursive: true });

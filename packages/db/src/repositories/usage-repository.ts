@@ -14,6 +14,7 @@ import type {
   UsageResult,
 } from '@kabinet/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { PREPARED_STATEMENT } from '../connection';
 import { engineOf } from '../migrations/helpers';
 import type { DB } from '../schema';
 import { bulkInsert, inValues, type PgColumnType, unnestInsert } from './bulk-insert';
@@ -164,7 +165,7 @@ class SqlChargingTransaction implements ChargingTransaction {
         .where(inValues(this.postgres, 'lines.msisdn', numbers, 'text'))
         // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
         .orderBy('accounts.id');
-      if (this.postgres) query = query.forUpdate('accounts');
+      if (this.postgres) query = query.forUpdate('accounts').modifyEnd(sql.raw(PREPARED_STATEMENT));
       for (const row of await query.execute()) {
         lines.set(row.msisdn, {
           lineId: row.line_id,
@@ -214,7 +215,7 @@ class SqlChargingTransaction implements ChargingTransaction {
         zone: string | null;
         event_id: string | null;
         result: string | null;
-      }>`
+      }>`${sql.raw(PREPARED_STATEMENT)}
         select 'b' as src, b.id, b.line_id, b.unit, b.scope, b.remaining, b.valid_from, b.expires_at,
                z.code as zone, null as event_id, null as result
         from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
@@ -304,7 +305,7 @@ class SqlChargingTransaction implements ChargingTransaction {
       });
       const a = deltas(balances);
       const b = deltas(remaining);
-      const result = await sql<{ tbl: string; id: number; value: number }>`
+      const result = await sql<{ tbl: string; id: number; value: number }>`${sql.raw(PREPARED_STATEMENT)}
         with ue as (${unnestInsert('usage_events', USAGE_EVENT_COLUMNS, events)}),
           le as (${ledgerRows.length > 0 ? unnestInsert('ledger_entries', LEDGER_COLUMNS, ledgerRows) : sql`select 1`}),
           a as (update accounts as t set balance = t.balance - v.delta
