@@ -17,7 +17,7 @@ import { registerMetrics } from './plugins/metrics';
 import { registerProblemHandler, sendProblem } from './plugins/problem';
 import { registerSessions } from './plugins/session';
 import { registerValidation } from './plugins/validation';
-import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
+import { appShellScriptSources, isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
@@ -101,14 +101,15 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // The app is never framed (clickjacking a PIN pad or a payment), scripts come only from this origin,
+  // The app is never framed (clickjacking a PIN pad or a payment), scripts come only from this origin
+  // (and the app shell's own inline boot script, allowed by its hash),
   // and under https browsers are told never to try plain http again.
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...appShellScriptSources(config.webDist)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
