@@ -73,6 +73,12 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 });
+// Chromium ending under the bench (killed by someone else on a shared machine, or crashed) otherwise
+// surfaces only as "Target page, context or browser has been closed" from whatever call was waiting.
+let finished = false;
+browser.on('disconnected', () => {
+  if (!finished) console.error('Chromium exited while the bench was running (killed or crashed).');
+});
 try {
   const cookie = await signInCookie(server.url);
   const first: number[] = [];
@@ -151,10 +157,13 @@ try {
     // controls the page, and the fresh figures have replaced the remembered ones (and been remembered).
     // Waited for as conditions, not a fixed pause: on a quiet machine a pause ended before the worker
     // had claimed the page, on a loaded one after.
-    await page.evaluate(`new Promise((resolve) => {
+    // Bounded: a worker that fails to install never takes control, and the wait must say so.
+    const controlled = await page.evaluate(`new Promise((resolve) => {
       if (navigator.serviceWorker.controller) resolve(true);
-      else navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
+      setTimeout(() => resolve(false), 30000);
     })`);
+    if (!controlled) throw new Error(`run ${run + 1}: the service worker did not take control within 30 s`);
     await page.locator('.line-summary:not(.line-summary--stale)').waitFor({ timeout: 30_000 });
     await page.goto(server.url);
     repeat.push(await visibleAt());
@@ -175,6 +184,7 @@ try {
     `Of which before any app code could run (index.html's placeholder in the document), median: first ${parsed(0)} ms, repeat ${parsed(1)} ms`,
   );
 } finally {
+  finished = true;
   await browser.close();
   await server.stop();
 }
