@@ -1,22 +1,11 @@
 import i18n from 'i18next';
 import ICU from 'i18next-icu';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
 import { setRequestLanguage } from '../api/http';
 import { detectLanguage, isLanguage, LANGUAGE_STORAGE_KEY, type Language, languages } from './language';
 import type en from './locales/en.json';
 
 type Messages = typeof en;
-
-// i18next-icu makes IntlMessageFormat objects, which first ask the browser which locale it supports
-// (Intl.NumberFormat.supportedLocalesOf, which makes the browser list every locale it has): the
-// costliest function of the first render in a profile at 4× CPU slowdown (over 100 ms, even asked
-// once). Our languages are in every browser's Intl data, so the answer is the language itself, as the
-// library's own fallback would give.
-IntlMessageFormat.resolveLocale = (locales) => {
-  const language = Array.isArray(locales) ? locales[0] : locales;
-  return typeof Intl.Locale === 'undefined' || !language ? undefined : new Intl.Locale(language);
-};
 
 /** Each language is its own chunk: only the one in use is downloaded before the first render. */
 const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
