@@ -1,9 +1,63 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
+
+/**
+ * Inlines boot.js at the top of index.html with the file names of what it fetches early: each
+ * language's texts and the Home page's code (each with the chunks it imports that the entry does not
+ * already load).
+ */
+function bootScript(): Plugin {
+  const source = readFileSync(new URL('./boot.js', import.meta.url), 'utf8');
+  return {
+    name: 'kabinet-boot-script',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const chunks: { locales: Record<string, string[]>; home: string[] } = {
+          locales: { en: [], ru: [], id: [] },
+          home: [],
+        };
+        const bundle = context.bundle;
+        if (bundle) {
+          const all = Object.values(bundle).filter(
+            (item): item is Rollup.OutputChunk => item.type === 'chunk',
+          );
+          const byFile = new Map(all.map((chunk) => [chunk.fileName, chunk]));
+          const loaded = new Set<string>();
+          const closure = (chunk: Rollup.OutputChunk, into: Set<string>) => {
+            if (into.has(chunk.fileName)) return;
+            into.add(chunk.fileName);
+            for (const file of chunk.imports) {
+              const imported = byFile.get(file);
+              if (imported) closure(imported, into);
+            }
+          };
+          for (const chunk of all) if (chunk.isEntry) closure(chunk, loaded);
+          const files = (suffix: string) => {
+            const chunk = all.find((c) => c.facadeModuleId?.endsWith(suffix));
+            if (!chunk) throw new Error(`boot script: no chunk for ${suffix}`);
+            const needed = new Set<string>();
+            closure(chunk, needed);
+            return [...needed].filter((file) => !loaded.has(file)).map((file) => `/${file}`);
+          };
+          for (const language of Object.keys(chunks.locales))
+            chunks.locales[language] = files(`/i18n/locales/${language}.json`);
+          chunks.home = files('/features/home/HomePage.tsx');
+        }
+        const script = `<script>${source.replace('__BOOT_CHUNKS__', JSON.stringify(chunks))}</script>`;
+        // Before the stylesheet link: a classic script after it would wait for the CSS to download.
+        const anchor = '<meta charset="UTF-8" />';
+        if (!html.includes(anchor)) throw new Error('boot script: index.html lost its charset meta');
+        return html.replace(anchor, `${anchor}\n    ${script}`);
+      },
+    },
+  };
+}
 
 // Built into apps/web/dist, which the server serves at / (with SPA fallback for client routes).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), bootScript()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -17,7 +17,7 @@ import { registerMetrics } from './plugins/metrics';
 import { registerProblemHandler, sendProblem } from './plugins/problem';
 import { registerSessions } from './plugins/session';
 import { registerValidation } from './plugins/validation';
-import { isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
+import { appShellScriptSources, isAppNavigation, registerWeb, sendAppShell } from './plugins/web';
 import { authRoutes } from './routes/auth';
 import { callForwardingRoutes } from './routes/call-forwarding';
 import { catalogRoutes } from './routes/catalog';
@@ -114,7 +114,8 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // The app is never framed (clickjacking a PIN pad or a payment), scripts come only from this origin,
+  // The app is never framed (clickjacking a PIN pad or a payment), scripts come only from this origin
+  // (and the app shell's own inline boot script, allowed by its hash),
   // and under https browsers are told never to try plain http again.
   // Built once: @fastify/helmet rebuilt this middleware and re-parsed the CSP on every request (about
   // 9 µs of CPU each, against 0.2 µs), paid by every single-event charging request. Same headers.
@@ -123,7 +124,7 @@ export async function buildApp(
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...appShellScriptSources(config.webDist)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],

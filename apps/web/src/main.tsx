@@ -12,12 +12,15 @@ import './ui/styles.css';
 
 // Start loading the catalogue now, in parallel with the language file.
 void queryClient.prefetchQuery(catalogQuery);
+// Home is the first screen for everyone opening the app; index.html's boot script has usually
+// started fetching its code already. Rendering waits for it (as for the language), so the first
+// render is the Home itself, not a placeholder that React keeps up for 300 ms after the code arrives.
+const firstPage = window.location.pathname === paths.home ? pages.home.preload() : null;
 // Who is signed in decides the first screen: ask at once too, and for a signed-in subscriber opening
 // Home, ask for the line's figures as soon as the session answers, while the page's code still loads.
 void queryClient.fetchQuery(sessionQuery).then(
   (state) => {
     if (state.state !== 'signed_in' || window.location.pathname !== paths.home) return;
-    void pages.home.preload();
     const msisdn = currentLineOf(state.session);
     if (msisdn) void queryClient.prefetchQuery(lineSummaryQuery(msisdn));
   },
@@ -27,7 +30,7 @@ void queryClient.fetchQuery(sessionQuery).then(
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-void initI18n().then(() => {
+void Promise.all([initI18n(), firstPage?.catch(() => undefined)]).then(() => {
   createRoot(root).render(
     <StrictMode>
       <App />

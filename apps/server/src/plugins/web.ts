@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +28,23 @@ export async function registerWeb(app: FastifyInstance, webDist: string): Promis
     },
   });
   return true;
+}
+
+/**
+ * The Content-Security-Policy sources that allow the built index.html's inline scripts (its boot script,
+ * which starts the first requests before the app's code arrives), each by the SHA-256 of its text, so
+ * no other inline script may run. None when the app is not built.
+ */
+export function appShellScriptSources(webDist: string): string[] {
+  const index = join(webDist, 'index.html');
+  if (!existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (match) =>
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '')
+        .digest('base64')}'`,
+  );
 }
 
 /** Page navigations to app routes get index.html; the client-side router takes it from there. */

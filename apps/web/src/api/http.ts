@@ -92,6 +92,32 @@ export interface RequestOptions {
   session?: boolean;
 }
 
+/** What index.html's boot script (apps/web/boot.js) asked for before this code had loaded. */
+interface EarlyAnswers {
+  session?: Promise<Response>;
+  lineSummary?: Promise<{ path: string; response: Promise<Response> } | null>;
+}
+
+/**
+ * The boot script's answer for this GET, taken at most once (later calls ask afresh): the session, and
+ * the line summary if it was for the same line. null: there is none, ask the server now.
+ */
+function takeEarlyAnswer(path: string): Promise<Response | null> | null {
+  const early = (globalThis as { __kabinetBoot?: EarlyAnswers }).__kabinetBoot;
+  if (!early) return null;
+  if (path === '/api/auth/session' && early.session) {
+    const answer = early.session;
+    early.session = undefined;
+    return answer;
+  }
+  if (early.lineSummary && /^\/api\/lines\/[^/]+\/summary$/.test(path)) {
+    const answer = early.lineSummary;
+    early.lineSummary = undefined;
+    return answer.then((summary) => (summary?.path === path ? summary.response : null));
+  }
+  return null;
+}
+
 /** Calls the API: JSON in and out, the CSRF key when there is one, problem+json failures as ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
@@ -99,13 +125,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: options.method ?? 'GET',
-      signal: options.signal,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-    });
+    const early = options.method === undefined || options.method === 'GET' ? takeEarlyAnswer(path) : null;
+    response =
+      (early && (await early)) ??
+      (await fetch(path, {
+        method: options.method ?? 'GET',
+        signal: options.signal,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        credentials: 'same-origin',
+      }));
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiError('network', 0);

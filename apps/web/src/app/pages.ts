@@ -1,8 +1,25 @@
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, createElement, lazy, useState } from 'react';
 
-/** A page loaded on demand (its own chunk), which can also be fetched ahead of a click. */
+/**
+ * A page loaded on demand (its own chunk), which can also be fetched ahead of a click. Once its code is
+ * here it renders directly: a lazy component suspends on its first render even when its code has
+ * already arrived, and React then holds the fallback for at least 300 ms before showing the page.
+ */
 function page(load: () => Promise<{ default: ComponentType }>) {
-  return Object.assign(lazy(load), { preload: load });
+  let loaded: ComponentType | null = null;
+  const preload = () =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy = lazy(preload);
+  // biome-ignore lint/correctness/noComponentHookFactories: page() runs once per page when this module loads, so each Page keeps one identity
+  function Page() {
+    // Chosen once per mount, so a page shown through Lazy is never remounted when its code arrives.
+    const [Direct] = useState(() => loaded);
+    return createElement(Direct ?? Lazy);
+  }
+  return Object.assign(Page, { preload });
 }
 
 export const pages = {

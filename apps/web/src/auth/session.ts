@@ -13,7 +13,48 @@ let networkSignInTried = false;
 
 function remember<T extends SessionState>(state: T): T {
   setCsrfToken(state.state === 'signed_in' ? state.session.csrfToken : null);
+  rememberForNextStart(state);
   return state;
+}
+
+// ---- Who was signed in, for painting the remembered Home before the session answers ----
+
+const LAST_SESSION_KEY = 'kabinet.lastSession';
+
+/**
+ * The signed-in session as the next start may show it before the server confirms it: who and which
+ * lines, never the page key. Kept only while signed in on a device without a PIN (a PIN must be
+ * entered before any figure shows); any other answer forgets it, and with it the remembered figures
+ * when the session is gone.
+ */
+function rememberForNextStart(state: SessionState): void {
+  try {
+    if (state.state === 'signed_in' && !state.session.pinSet) {
+      const { csrfToken: _key, ...remembered } = state.session;
+      localStorage.setItem(LAST_SESSION_KEY, JSON.stringify(remembered));
+      return;
+    }
+    localStorage.removeItem(LAST_SESSION_KEY);
+    if (state.state === 'signed_out') forgetLastSummaries();
+  } catch {
+    // storage blocked: the next start waits for the server
+  }
+}
+
+/**
+ * The session this device was last signed in with (no PIN), to paint its Home at once while the real
+ * answer is on its way; null when there is none. Not proof of anything: no private call is made with it.
+ */
+export function lastSession(): SessionView | null {
+  try {
+    const text = localStorage.getItem(LAST_SESSION_KEY);
+    if (!text) return null;
+    const remembered = JSON.parse(text) as Omit<SessionView, 'csrfToken'>;
+    if (remembered.pinSet !== false || !Array.isArray(remembered.lines)) return null;
+    return { ...remembered, csrfToken: '' };
+  } catch {
+    return null;
+  }
 }
 
 async function loadSession(signal?: AbortSignal): Promise<SessionState> {
@@ -48,6 +89,11 @@ export function useSession() {
 /** Private data of the signed-in subscriber, dropped on sign-out so the next person cannot see it. */
 function forgetPrivateData(): void {
   forgetLastSummaries();
+  try {
+    localStorage.removeItem(LAST_SESSION_KEY);
+  } catch {
+    // nothing stored
+  }
   queryClient.removeQueries({ queryKey: ['line'] });
   queryClient.removeQueries({ queryKey: ['auth', 'devices'] });
   queryClient.removeQueries({ queryKey: ['auth', 'activity'] });
@@ -63,9 +109,11 @@ export function acceptSignedIn(answer: SignedIn): void {
 
 /** Updates the signed-in session in place (after a change the server answered with 204). */
 export function updateSession(change: (session: SessionView) => SessionView): void {
-  queryClient.setQueryData<SessionState>(sessionKey, (state) =>
+  const state = queryClient.setQueryData<SessionState>(sessionKey, (state) =>
     state?.state === 'signed_in' ? { state: 'signed_in', session: change(state.session) } : state,
   );
+  // A PIN set (or a line added) in this tab changes what the next start may paint before it is asked.
+  if (state) rememberForNextStart(state);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { to } from '../../app/routes';
-import { useSession } from '../../auth/session';
+import { lastSession, useSession } from '../../auth/session';
 import { cheapestTariff, groupServices, internetPacks, minBy, roamingCountries } from '../../lib/catalog';
 import { Icon, type IconName } from '../../ui/Icon';
 import { useDocumentTitle } from '../../ui/Page';
@@ -202,6 +202,10 @@ function PublicHome() {
 export default function HomePage() {
   const session = useSession();
   if (session.data?.state === 'signed_in') return <LineHome session={session.data.session} />;
+  // Until the server says who this is, the Home this device last showed (no PIN on it), marked as not
+  // yet fresh; any answer other than signed in replaces it and forgets it (auth/session).
+  const remembered = session.isPending ? lastSession() : null;
+  if (remembered) return <LineHome session={remembered} remembered />;
   if (session.isPending) {
     return (
       <div className="page page--home">

@@ -160,11 +160,14 @@ function Freshness({
   summary,
   language,
   state,
+  stale,
   onRefresh,
 }: {
   summary: LineSummary;
   language: string;
   state: 'fresh' | 'updating' | 'failed';
+  /** The figures are this device's memory, not yet confirmed by the server. */
+  stale: boolean;
   onRefresh: () => void;
 }) {
   const { t } = useTranslation();
@@ -176,7 +179,7 @@ function Freshness({
             new Date(summary.asOf),
           ),
         })}
-        {state === 'updating' ? ` · ${t('lineHome.updating')}` : ''}
+        {state === 'updating' ? ` · ${t(stale ? 'lineHome.lastKnownUpdating' : 'lineHome.updating')}` : ''}
         {state === 'failed' ? ` · ${t('lineHome.notUpdated')}` : ''}
       </p>
       <button
@@ -313,13 +316,21 @@ function Summary({
   );
 }
 
-/** The signed-in Home: the chosen line's balance, tariff, bundles and alerts. */
-export function LineHome({ session }: { session: SessionView }) {
+/**
+ * The signed-in Home: the chosen line's balance, tariff, bundles and alerts. `remembered`: the session is
+ * the one this device last had, not yet confirmed, so only the last known figures show and nothing is
+ * asked of the server until it answers.
+ */
+export function LineHome({ session, remembered = false }: { session: SessionView; remembered?: boolean }) {
   const { t } = useTranslation();
   const msisdn = useCurrentLine(session) ?? session.msisdn;
   const line = session.lines.find((l) => l.msisdn === msisdn);
   const name = line?.customerName ?? (msisdn === session.msisdn ? session.customerName : null);
-  const summary = useQuery({ ...lineSummaryQuery(msisdn), placeholderData: () => readLastSummary(msisdn) });
+  const summary = useQuery({
+    ...lineSummaryQuery(msisdn),
+    placeholderData: () => readLastSummary(msisdn),
+    enabled: !remembered,
+  });
   useEffect(() => {
     if (summary.data && !summary.isPlaceholderData) rememberSummary(summary.data);
   }, [summary.data, summary.isPlaceholderData]);
@@ -328,11 +339,13 @@ export function LineHome({ session }: { session: SessionView }) {
   const pull = usePullToRefresh(refresh);
   // Offline or failing: the last known figures stay on screen, said to be not up to date.
   const shown = summary.data ?? (summary.isError ? readLastSummary(msisdn) : undefined);
-  const state = summary.isFetching
-    ? 'updating'
-    : summary.isError || summary.isPlaceholderData
-      ? 'failed'
-      : 'fresh';
+  const stale = shown !== summary.data || summary.isPlaceholderData;
+  const state =
+    summary.isFetching || remembered
+      ? 'updating'
+      : summary.isError || summary.isPlaceholderData
+        ? 'failed'
+        : 'fresh';
   useDocumentTitle(t('nav.home'));
   const heading = useRef<HTMLHeadingElement>(null);
   const navigationType = useNavigationType();
@@ -364,9 +377,15 @@ export function LineHome({ session }: { session: SessionView }) {
       {shown ? (
         <Summary
           summary={shown}
-          stale={shown !== summary.data || summary.isPlaceholderData}
+          stale={stale}
           freshness={
-            <Freshness summary={shown} language={currentLanguage()} state={state} onRefresh={refresh} />
+            <Freshness
+              summary={shown}
+              language={currentLanguage()}
+              state={state}
+              stale={stale}
+              onRefresh={refresh}
+            />
           }
         />
       ) : summary.isError ? (
