@@ -296,8 +296,6 @@ function Summary({
         </section>
       </div>
 
-      <MoneyInLinks paymentType={account.paymentType} />
-
       <section className="section" aria-labelledby="bundles-title">
         <h2 className="section__title" id="bundles-title">
           {t('lineHome.bundles')}
@@ -312,6 +310,8 @@ function Summary({
           </ul>
         )}
       </section>
+
+      <MoneyInLinks paymentType={account.paymentType} />
     </div>
   );
 }
