@@ -67,21 +67,24 @@ describe('itemized details by e-mail', () => {
 
     await page.getByRole('button', { name: 'Send to e-mail' }).click();
     const form = page.getByRole('region', { name: 'Send the details to e-mail' });
-    const address = form.getByLabel('E-mail address');
-    await expect.poll(() => address.inputValue()).toBe('anna.petrova@example.com');
-    await form.getByText('The address on file for your account. You can enter another one.').waitFor();
+    // The address on file is offered masked, never shown in full (a family line's user reads this too).
+    const onFile = form.getByRole('radio', { name: 'The address on file, a•••@example.com' });
+    await expect.poll(() => onFile.isChecked()).toBe(true);
+    expect(await form.getByText('anna.petrova@example.com').count()).toBe(0);
     await form.scrollIntoViewIfNeeded();
     await screenshot(page, 'details-mail-form-phone-en');
     expect(await horizontalOverflow(page)).toBe(0);
 
-    // A typo is caught before anything is sent.
+    // A typo in another address is caught before anything is sent.
+    await form.getByRole('radio', { name: 'Another address' }).check();
+    const address = form.getByLabel('E-mail address');
     await address.fill('anna.petrova@example');
     await form.getByRole('button', { name: 'Send', exact: true }).click();
     await form.getByText('Enter an e-mail address such as name@example.com.').waitFor();
     await screenshot(page, 'details-mail-error-phone-en');
     expect(await mailsTo('anna.petrova@example.com')).toHaveLength(before);
 
-    await address.fill('anna.petrova@example.com');
+    await onFile.check();
     await form.getByLabel('PDF, to read and print').uncheck();
     await form.getByRole('button', { name: 'Send', exact: true }).click();
     // "On their way" at once, then "have been sent" once the screen learns the relay took it.
@@ -132,7 +135,8 @@ describe('itemized details by e-mail', () => {
     await page.getByRole('heading', { level: 2, name: 'Детализация' }).waitFor();
     await page.getByRole('button', { name: 'Отправить на e-mail' }).click();
     const form = page.getByRole('region', { name: 'Отправить детализацию на e-mail' });
-    await expect.poll(() => form.getByLabel('Адрес e-mail').inputValue()).toBe('boris.ivanov@example.com');
+    await form.getByRole('radio', { name: 'На адрес из договора, b•••@example.com' }).waitFor();
+    await form.getByRole('radio', { name: 'На другой адрес' }).check();
     await form.getByLabel('Адрес e-mail').fill('boris@work.example.org');
     await screenshot(page, 'details-mail-form-desktop-ru');
     await form.getByRole('button', { name: 'Отправить', exact: true }).click();

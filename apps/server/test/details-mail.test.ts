@@ -98,7 +98,8 @@ describe(`itemized details by e-mail on ${testEngine}`, () => {
     const list = await t.app.inject({ url: path(ANNA), headers: auth });
     expect(list.statusCode).toBe(200);
     const listed = list.json() as DetailsMailOrders;
-    expect(listed.ownerEmail).toBe('anna.petrova@example.com');
+    // Anna's anna.petrova@example.com, masked: whoever may manage the line reads this.
+    expect(listed.emailOnFile).toBe('a•••@example.com');
     expect(listed.perHour).toBe(3);
     expect(listed.orders[0]).toMatchObject({ id: placed.id, status: 'sent', sentAt: DEMO_NOW.toISOString() });
   });
@@ -239,7 +240,7 @@ describe(`itemized details by e-mail on ${testEngine}`, () => {
       .execute();
 
     const listed = (await t.app.inject({ url: path(ELENA), headers: auth })).json() as DetailsMailOrders;
-    expect(listed.ownerEmail).toBeNull();
+    expect(listed.emailOnFile).toBeNull();
     const response = await order(ELENA, { clientKey: 'elena-none-1', formats: ['csv'] });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', reason: 'no_email_on_file' });

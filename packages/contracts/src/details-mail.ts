@@ -61,8 +61,10 @@ export const DetailsMailOrder = Type.Object({
 export type DetailsMailOrder = Static<typeof DetailsMailOrder>;
 
 export const DetailsMailOrders = Type.Object({
-  ownerEmail: Type.Union([Type.String(), Type.Null()], {
-    description: 'The e-mail address on file for the account (null: none), to offer as the recipient',
+  emailOnFile: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The account’s e-mail address on file, masked (a•••@example.com; null: none): an order without `email` ' +
+      'goes there. Masked because anyone who may manage the line (e.g. a family line’s user) reads this.',
   }),
   perHour: Type.Integer({ description: 'Orders one line may place per hour' }),
   orders: Type.Array(DetailsMailOrder, { description: 'The line’s latest orders, newest first' }),

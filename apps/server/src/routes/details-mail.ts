@@ -138,7 +138,7 @@ export function detailsMailRoutes(app: AppInstance): void {
       ]);
       reply.header('cache-control', 'private, no-store');
       return {
-        ownerEmail,
+        emailOnFile: ownerEmail && isEmailAddress(ownerEmail) ? maskEmail(ownerEmail) : null,
         perHour: app.deps.config.mail.detailsPerLinePerHour,
         orders: rows.map(orderView),
       };

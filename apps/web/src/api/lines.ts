@@ -126,7 +126,8 @@ export const detailsMailQuery = (msisdn: string) =>
 export interface DetailsMailRequest {
   /** Made once per form, so a double tap or a retry after a lost answer sends one mail. */
   clientKey: string;
-  email: string;
+  /** Absent: the address on file for the account. */
+  email?: string;
   filter: DetailsFilter;
   formats: DetailsFormat[];
   lang: string;
@@ -140,7 +141,7 @@ export function orderDetailsMail(msisdn: string, order: DetailsMailRequest): Pro
     session: true,
     body: {
       clientKey: order.clientKey,
-      email: order.email,
+      ...(order.email === undefined ? {} : { email: order.email }),
       ...(filter.from ? { from: filter.from } : {}),
       ...(filter.to ? { to: filter.to } : {}),
       ...(filter.type ? { type: filter.type } : {}),

@@ -59,16 +59,25 @@ function DetailsMailForm({
   const language = currentLanguage();
   const queryClient = useQueryClient();
   const info = useQuery(detailsMailQuery(msisdn));
-  const [typed, setTyped] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  // The address on file is shown masked and never sent from here: choosing it sends no address at all.
+  const [toOther, setToOther] = useState(false);
   const [formats, setFormats] = useState<Record<DetailsFormat, boolean>>({ csv: true, pdf: true });
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
   const [invalid, setInvalid] = useState<Failure | null>(null);
-  const email = typed ?? info.data?.ownerEmail ?? '';
+  const onFile = info.data?.emailOnFile ?? null;
+  const useOnFile = onFile !== null && !toOther;
   const chosen = (['csv', 'pdf'] as const).filter((f) => formats[f]);
 
   const send = useMutation({
     mutationFn: () =>
-      orderDetailsMail(msisdn, { clientKey, email: email.trim(), filter, formats: chosen, lang: language }),
+      orderDetailsMail(msisdn, {
+        clientKey,
+        ...(useOnFile ? {} : { email: typed.trim() }),
+        filter,
+        formats: chosen,
+        lang: language,
+      }),
     onSuccess: (order) => {
       void queryClient.invalidateQueries({ queryKey: detailsMailQuery(msisdn).queryKey });
       onSent(order);
@@ -83,7 +92,7 @@ function DetailsMailForm({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!looksLikeEmail(email.trim())) {
+    if (!useOnFile && !looksLikeEmail(typed.trim())) {
       setInvalid({ field: 'email', message: t('details.mail.badEmail') });
       return;
     }
@@ -108,29 +117,54 @@ function DetailsMailForm({
         })}
       </p>
       <form className="form" onSubmit={submit} noValidate>
-        <Field
-          label={t('details.mail.email')}
-          hint={
-            info.data
-              ? info.data.ownerEmail
-                ? t('details.mail.onFile')
-                : t('details.mail.noneOnFile')
-              : undefined
-          }
-          error={failure?.field === 'email' ? failure.message : undefined}
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          spellCheck={false}
-          maxLength={254}
-          value={email}
-          disabled={info.isPending}
-          onChange={(event) => {
-            setTyped(event.target.value);
-            changed();
-          }}
-          required
-        />
+        {onFile !== null ? (
+          <fieldset className="choice-group">
+            <legend className="field__label">{t('details.mail.to')}</legend>
+            <label className="choice">
+              <input
+                type="radio"
+                name={`${id}-to`}
+                checked={!toOther}
+                onChange={() => {
+                  setToOther(false);
+                  changed();
+                }}
+              />
+              <span>{t('details.mail.toOnFile', { address: onFile })}</span>
+            </label>
+            <label className="choice">
+              <input
+                type="radio"
+                name={`${id}-to`}
+                checked={toOther}
+                onChange={() => {
+                  setToOther(true);
+                  changed();
+                }}
+              />
+              <span>{t('details.mail.toOther')}</span>
+            </label>
+          </fieldset>
+        ) : null}
+        {useOnFile ? null : (
+          <Field
+            label={t('details.mail.email')}
+            hint={info.data && onFile === null ? t('details.mail.noneOnFile') : undefined}
+            error={failure?.field === 'email' ? failure.message : undefined}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            spellCheck={false}
+            maxLength={254}
+            value={typed}
+            disabled={info.isPending}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              changed();
+            }}
+            required
+          />
+        )}
         <fieldset
           className="choice-group"
           aria-describedby={failure?.field === 'formats' ? `${id}-formats-error` : undefined}
