@@ -270,7 +270,7 @@ function Summary({
           </p>
         </section>
 
-        <section className="card" aria-labelledby="tariff-title">
+        <section className="card tariff-card" aria-labelledby="tariff-title">
           <h2 className="balance-card__label" id="tariff-title">
             {t('lineHome.tariff')}
           </h2>

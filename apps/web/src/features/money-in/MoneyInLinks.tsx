@@ -15,7 +15,7 @@ export function MoneyInLinks({ paymentType }: { paymentType: 'prepaid' | 'postpa
           { href: to.promisedPayment(), id: 'promised' as const, preload: pages.promisedPayment.preload },
         ];
   return (
-    <section className="section" aria-labelledby="money-in-title">
+    <section className="section money-in-links" aria-labelledby="money-in-title">
       <h2 className="section__title" id="money-in-title">
         {t('moneyIn.links.title')}
       </h2>
