@@ -7,37 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  horizontalOverflow,
-  launchBrowser,
-  newContext,
-  screenshot,
-  viewports,
-  watchErrors,
-} from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
+import { horizontalOverflow, newContext, screenshot, viewports, watchErrors } from './support/browser';
 import { signInAs } from './support/sign-in';
 
-let server: RunningServer | undefined;
 let baseURL: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseURL = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    await ensureWebBuild();
-    server = await startServer();
-    baseURL = server.url;
-  }
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+appUnderTest((app) => ({ baseURL, browser } = app));
 
 /** "₽1,245.50" (English formatting) → 124550 minor units. */
 function minorUnits(text: string | null): number {

@@ -5,36 +5,26 @@
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/money-in.e2e.ts
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
 import {
   horizontalOverflow,
-  launchBrowser,
   newContext,
   screenshot as takeScreenshot,
   viewports,
   watchErrors,
 } from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
 
 const OPERATOR_KEY = 'operator-key-for-e2e-0123456789';
 const BORIS = '+79000000002';
 const DMITRY = '+79000000004';
-let server: RunningServer;
+let baseURL: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startServer({ env: { OPERATOR_API_KEY: OPERATOR_KEY } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+appUnderTest((app) => ({ baseURL, browser } = app), { env: { OPERATOR_API_KEY: OPERATOR_KEY } });
 
 async function issueVoucher(amount: number): Promise<string> {
-  const response = await fetch(`${server.url}/api/operator/vouchers`, {
+  const response = await fetch(`${baseURL}/api/operator/vouchers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ count: 1, amount, batch: 'e2e' }),
@@ -55,7 +45,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 /** The newest code the dev outbox holds for a number. */
 async function lastCode(msisdn: string, after: number): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const response = await fetch(`${server.url}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
+    const response = await fetch(`${baseURL}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
     const { messages } = (await response.json()) as { messages: { text: string; at: string }[] };
     const fresh = messages.find((m) => Date.parse(m.at) >= after);
     if (fresh) return /\d{6}/.exec(fresh.text)![0];
@@ -99,7 +89,7 @@ const balanceText = async (page: Page) => (await page.locator('.balance-card__va
 describe('money in', () => {
   it('redeems a voucher and takes a promised payment, on a phone', async () => {
     const code = await issueVoucher(20_000); // 200.00 ₽
-    const context = await newContext(browser, server.url, viewports.phone);
+    const context = await newContext(browser, baseURL, viewports.phone);
     const page = await context.newPage();
     const errors = watchErrors(page);
     const failures = watchFailures(page);
@@ -142,7 +132,7 @@ describe('money in', () => {
   });
 
   it('shows the same on a desktop, and a postpaid subscriber’s bills', async () => {
-    const context = await newContext(browser, server.url, viewports.desktop);
+    const context = await newContext(browser, baseURL, viewports.desktop);
     const page = await context.newPage();
     const errors = watchErrors(page);
     const failures = watchFailures(page);
@@ -164,7 +154,7 @@ describe('money in', () => {
       ['desktop', viewports.desktop],
       ['phone', viewports.phone],
     ] as const) {
-      const postpaid = await newContext(browser, server.url, viewport);
+      const postpaid = await newContext(browser, baseURL, viewport);
       const bills = await postpaid.newPage();
       errors.push(...watchErrors(bills));
       const billFailures = watchFailures(bills);
@@ -204,7 +194,7 @@ describe('money in', () => {
 
   // Boris's promised payment from the first journey, in the other two languages.
   it('reads in Russian and Indonesian', async () => {
-    const context = await newContext(browser, server.url, viewports.phone);
+    const context = await newContext(browser, baseURL, viewports.phone);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await signIn(page, BORIS);

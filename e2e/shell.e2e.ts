@@ -5,40 +5,27 @@
  */
 import type { Catalog } from '@kabinet/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
 import {
   horizontalOverflow,
-  launchBrowser,
   newContext,
   screenshot,
   settled,
   viewports,
   watchErrors,
 } from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
 
-let server: RunningServer | undefined;
 let baseURL: string;
 let browser: Browser;
 let catalog: Catalog;
 
+appUnderTest((app) => ({ baseURL, browser } = app));
+
 beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseURL = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    await ensureWebBuild();
-    server = await startServer();
-    baseURL = server.url;
-  }
   const response = await fetch(`${baseURL}/api/catalog`);
   expect(response.status).toBe(200);
   catalog = (await response.json()) as Catalog;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The section navigation that is visible at this size (tab bar on phones, sidebar on desktop). */

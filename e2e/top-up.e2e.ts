@@ -6,27 +6,18 @@
  * Run: npm run build && npm run test:e2e -- top-up
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchBrowser, newContext, screenshot, viewports } from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
+import { horizontalOverflow, newContext, screenshot, viewports } from './support/browser';
 
-let server: RunningServer;
+let baseURL: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startServer({ env: { AUTO_TOP_UP_INTERVAL_SECONDS: '0' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+appUnderTest((app) => ({ baseURL, browser } = app), { env: { AUTO_TOP_UP_INTERVAL_SECONDS: '0' } });
 
 async function latestCode(msisdn: string, before: number): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const response = await fetch(`${server.url}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
+    const response = await fetch(`${baseURL}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
     const { messages } = (await response.json()) as { messages: { text: string }[] };
     if (messages.length > before) return /\b(\d{6})\b/.exec(messages[0]!.text)![1]!;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -35,7 +26,7 @@ async function latestCode(msisdn: string, before: number): Promise<string> {
 }
 
 async function outboxCount(msisdn: string): Promise<number> {
-  const response = await fetch(`${server.url}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
+  const response = await fetch(`${baseURL}/dev/outbox.json?to=${encodeURIComponent(msisdn)}`);
   return ((await response.json()) as { messages: unknown[] }).messages.length;
 }
 
@@ -68,7 +59,7 @@ const balanceOnHome = (page: Page) =>
 
 describe('top-up by card', () => {
   it('on a phone: 500 ₽ with the 3-D Secure test card, approved, shows on Home', async () => {
-    const context = await newContext(browser, server.url, viewports.phone);
+    const context = await newContext(browser, baseURL, viewports.phone);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInAnna(page);
@@ -121,7 +112,7 @@ describe('top-up by card', () => {
   });
 
   it('on a desktop: a saved card, auto top-up settings, a declined card with its reason, history', async () => {
-    const context = await newContext(browser, server.url, viewports.desktop);
+    const context = await newContext(browser, baseURL, viewports.desktop);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInAnna(page);
@@ -173,7 +164,7 @@ describe('top-up by card', () => {
   });
 
   it('in Russian and Indonesian on a phone: the top-up, result and history screens are translated', async () => {
-    const context = await newContext(browser, server.url, viewports.phone);
+    const context = await newContext(browser, baseURL, viewports.phone);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInAnna(page);
