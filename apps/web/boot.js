@@ -210,7 +210,13 @@
     };
     const paint = (...figures) => {
       const mine = ++latest;
-      whenParsed(() => mine === latest && draw(...figures));
+      whenParsed(() => {
+        try {
+          if (mine === latest) draw(...figures);
+        } catch {
+          // Figures this script cannot read (a remembered answer from another version): the app paints them.
+        }
+      });
     };
     paint.takeBack = () => {
       latest += 1;
