@@ -33,7 +33,11 @@ async function h1(page: Page, name: string | RegExp) {
 async function balanceOnHome(page: Page): Promise<number> {
   await page.goto('/');
   await page.getByRole('heading', { level: 2, name: 'Balance' }).waitFor();
-  return minorUnits(await page.locator('.balance-card__value').textContent());
+  // The confirmed figure: the last known one (painted first, marked, by index.html's boot script or the
+  // app) may be from before the change being checked.
+  const confirmed = page.locator('.line-summary:not(.line-summary--stale) .balance-card__value');
+  await confirmed.waitFor();
+  return minorUnits(await confirmed.textContent());
 }
 
 function nav(page: Page) {

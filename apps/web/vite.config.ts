@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { bootTexts } from './src/i18n/boot-texts';
 
 /**
  * Inlines boot.js at the top of index.html with the file names of what it fetches early: each
@@ -45,7 +46,7 @@ function bootScript(): Plugin {
             chunks.locales[language] = files(`/i18n/locales/${language}.json`);
           chunks.home = files('/features/home/HomePage.tsx');
         }
-        const script = `<script>${source.replace('__BOOT_CHUNKS__', JSON.stringify(chunks))}</script>`;
+        const script = `<script>${bootScriptSource(source, chunks)}</script>`;
         // Before the stylesheet link: a classic script after it would wait for the CSS to download.
         const anchor = '<meta charset="UTF-8" />';
         if (!html.includes(anchor)) throw new Error('boot script: index.html lost its charset meta');
@@ -53,6 +54,15 @@ function bootScript(): Plugin {
       },
     },
   };
+}
+
+/** boot.js with what it needs filled in: the chunks to fetch, and its few texts from the locale files. */
+export function bootScriptSource(source: string, chunks: unknown): string {
+  // Functions, not strings, as replacements: a "$" in a text must not be read as a pattern.
+  const json = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
+  return source
+    .replace('__BOOT_CHUNKS__', () => json(chunks))
+    .replace('__BOOT_TEXTS__', () => json(bootTexts()));
 }
 
 // Built into apps/web/dist, which the server serves at / (with SPA fallback for client routes).

@@ -28,10 +28,16 @@ async function newCode(baseURL: string, msisdn: string, before: number): Promise
 }
 
 /**
- * From the public home in English: the header's "Sign in" → number → code → "Skip" the PIN. Without a
- * PIN a page load keeps the session, so the journey may navigate by URL afterwards.
+ * From the public home in English: the header's "Sign in" → number → code → "Skip" the PIN (or set
+ * `options.pin`). Without a PIN a page load keeps the session, so the journey may navigate by URL
+ * afterwards; with one a page load asks for it.
  */
-export async function signInAs(page: Page, baseURL: string, msisdn: string): Promise<void> {
+export async function signInAs(
+  page: Page,
+  baseURL: string,
+  msisdn: string,
+  options: { pin?: string } = {},
+): Promise<void> {
   await page.goto('/');
   await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -41,6 +47,12 @@ export async function signInAs(page: Page, baseURL: string, msisdn: string): Pro
   await page.getByRole('heading', { level: 1, name: 'Enter the code' }).waitFor();
   await page.getByLabel('Code from the SMS').fill(await newCode(baseURL, msisdn, before));
   await page.getByRole('heading', { level: 1, name: /Set a PIN/ }).waitFor();
-  await page.getByRole('button', { name: 'Skip' }).click();
+  if (options.pin) {
+    await page.getByLabel('PIN', { exact: true }).fill(options.pin);
+    await page.getByLabel('Repeat the PIN').fill(options.pin);
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Skip' }).click();
+  }
   await page.getByRole('heading', { level: 2, name: 'Balance' }).waitFor();
 }
