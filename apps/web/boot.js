@@ -47,18 +47,34 @@
   // Repeat visit: the Home this device last showed, on the app's own rule (auth/session lastSession):
   // only a session remembered on a device without a PIN, and only the figures of its current line.
   const remembered = stored('kabinet.lastSession');
+  let rememberedShown = false;
   if (home && remembered?.pinSet === false && Array.isArray(remembered.lines)) {
     const msisdn = lineOf(remembered);
     const summary = stored(`kabinet.lastSummary.${msisdn}`);
-    if (summary) paint(remembered, msisdn, summary, true);
+    if (summary) {
+      paint(remembered, msisdn, summary, true);
+      rememberedShown = true;
+    }
   }
-  for (const href of [...chunks.locales[language], ...(home ? chunks.home : [])]) {
+  for (const href of [...chunks.start, ...chunks.locales[language], ...(home ? chunks.home : [])]) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = href;
     document.head.append(link);
   }
+  // When the app may start (main.tsx waits for it): at once unless this is a first visit to Home that
+  // may paint fresh figures; then when they are painted, when there is nothing to paint, or after
+  // FIRST_PAINT_WAIT_MS, so a slow answer never holds the app back for long.
+  let started;
+  const firstPaint = new Promise((resolve) => {
+    started = resolve;
+  });
+  const FIRST_PAINT_WAIT_MS = 1200;
+  if (!home || rememberedShown) started();
+  else setTimeout(started, FIRST_PAINT_WAIT_MS);
+  // After the frame that shows the paint: evaluating the app right away would hold that frame back.
+  const startAfterPaint = () => requestAnimationFrame(() => setTimeout(started, 0));
   const headers = { accept: 'application/json', 'accept-language': language };
   const session = fetch('/api/auth/session', { headers, credentials: 'same-origin' });
   const lineSummary = !home
@@ -69,6 +85,7 @@
           if (state?.state !== 'signed_in') {
             // Signed out, or a PIN to enter: the remembered figures go before anyone sees more of them.
             paint.takeBack();
+            started();
             return null;
           }
           const msisdn = lineOf(state.session);
@@ -83,12 +100,16 @@
             .then((answer) => (answer.ok ? answer.clone().json() : null))
             .then((summary) => summary && paint(state.session, msisdn, summary, false))
             // A failure is the app's to report when it takes the answer, not an unhandled rejection.
-            .catch(() => undefined);
+            .catch(() => undefined)
+            .finally(startAfterPaint);
           return { path, response };
         })
-        .catch(() => null);
-  session.catch(() => undefined);
-  window.__kabinetBoot = { session, lineSummary };
+        .catch(() => {
+          started();
+          return null;
+        });
+  session.catch(() => started());
+  window.__kabinetBoot = { session, lineSummary, firstPaint };
 
   /**
    * The top of the signed-in Home as the app renders it (features/home/LineHome.tsx: greeting, number,
