@@ -1,4 +1,4 @@
-// npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres --phases batch,single]
+// npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres --phases batch,single,rate]
 // Seeds N subscribers, starts the real server, drives POST /api/network/usage from a separate process
 // in batches of 100 and as single-event requests, then checks the ledger with reconcile, and measures a
 // raw reference on the same database (pgbench tpcb-like; a plain better-sqlite3 debit+insert loop).
@@ -22,9 +22,11 @@ const { values } = parseArgs({
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
     'single-concurrency': { type: 'string', default: '32' },
+    // The issue's single-event target is a rate with a latency: p99 at this many requests a second offered.
+    'single-rate': { type: 'string', default: '2000' },
     'batch-concurrency': { type: 'string', default: '8' },
     // For iteration on one load shape; the issue's figures come from both phases, in this order.
-    phases: { type: 'string', default: 'batch,single' },
+    phases: { type: 'string', default: 'batch,single,rate' },
     // Databases this run creates and drops, so two runs on one server do not drop each other's.
     database: { type: 'string', default: 'kabinet_bench' },
     help: { type: 'boolean', default: false },
@@ -37,7 +39,9 @@ if (values.help) {
       '  --engine both|sqlite|postgres   engines to measure (default both)',
       '  --subscribers N                 seeded population (default 100000)',
       '  --seconds N                     seconds per phase and for the reference (default 15)',
-      '  --phases batch,single           phases to run, in this order (default batch,single)',
+      '  --phases batch,single,rate      phases to run, in this order (default all three)',
+      '  --single-rate N                 requests/s offered in the rate phase (default 2000; open loop,',
+      '                                  up to 64 connections, latency counted from when each was due)',
       '  --batch-concurrency N           clients in the batches-of-100 phase (default 8)',
       '  --single-concurrency N          clients in the single-event phase (default 32)',
       '  --database NAME                 PostgreSQL databases NAME and NAME_pgbench (default kabinet_bench)',
@@ -50,7 +54,7 @@ if (values.help) {
 const loadAtStart = loadavg();
 const phases = new Set(values.phases!.split(','));
 for (const phase of phases)
-  if (phase !== 'batch' && phase !== 'single') throw new Error(`--phases: unknown phase ${phase}`);
+  if (!['batch', 'single', 'rate'].includes(phase)) throw new Error(`--phases: unknown phase ${phase}`);
 const root = new URL('../', import.meta.url).pathname;
 const subscribers = Number(values.subscribers);
 const seconds = Number(values.seconds);
@@ -102,6 +106,7 @@ function databaseUrl(base: string, name: string) {
 interface LoadResult {
   batchSize: number;
   concurrency: number;
+  offeredRate: number;
   events: number;
   charged: number;
   rejected: number;
@@ -170,7 +175,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
     VOUCHER_SECRET: randomBytes(24).toString('hex'),
   });
-  const load = async (batchSize: number, concurrency: number, secs: number, runId: string) =>
+  const load = async (batchSize: number, concurrency: number, secs: number, runId: string, rate = 0) =>
     JSON.parse(
       await runAsync([
         'bench/load-usage.ts',
@@ -190,6 +195,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
         String(secs),
         '--run',
         runId,
+        '--rate',
+        String(rate),
       ]),
     ) as LoadResult;
 
@@ -204,6 +211,12 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   if (phases.has('single')) {
     log(`[${engine}] single-event requests for ${seconds} s`);
     single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
+  }
+  let atRate: LoadResult | undefined;
+  if (phases.has('rate')) {
+    const offered = Number(values['single-rate']);
+    log(`[${engine}] single-event requests at ${offered}/s offered for ${seconds} s`);
+    atRate = await load(1, 64, seconds, `${engine}-rate`, offered);
   }
   const exitCode = await server.stop();
   await smsc.close();
@@ -255,6 +268,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     seedSeconds: Number(seedSeconds.toFixed(1)),
     batched,
     single,
+    atRate,
     serverExit: exitCode,
     reconcile,
     reference,
@@ -282,6 +296,7 @@ for (const r of results) {
   for (const [mode, l] of [
     [`batches of 100 × ${l100(r.batched)}`, r.batched],
     [`single events × ${l100(r.single)}`, r.single],
+    [`single events, ${r.atRate?.offeredRate} req/s offered (open loop, ≤ 64 in flight)`, r.atRate],
   ] as const) {
     if (!l) continue;
     lines.push(

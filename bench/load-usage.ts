@@ -12,6 +12,9 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '15' },
+    // Requests per second offered on a fixed schedule (open loop); 0: each client sends its next request
+    // when the previous one is answered (closed loop, the throughput at saturation).
+    rate: { type: 'string', default: '0' },
     run: { type: 'string', default: String(Date.now()) },
   },
 });
@@ -19,6 +22,7 @@ const target = new URL(values.url!);
 const batchSize = Number(values['batch-size']);
 const concurrency = Number(values.concurrency);
 const seconds = Number(values.seconds);
+const rate = Number(values.rate);
 const firstLine = Number(values['first-line']);
 const lines = Number(values['last-line']) - firstLine + 1;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -107,8 +111,51 @@ async function worker(n: number) {
   }
 }
 
+/**
+ * One request, timed from when it was due: in the open loop a request that waits for a free connection
+ * (the server is behind) counts that wait, so a slow moment is not hidden by sending less during it.
+ */
+async function send(n: number, due: number) {
+  const body = JSON.stringify({ events: Array.from({ length: batchSize }, () => event(n)) });
+  try {
+    const { status, text } = await post(body);
+    latencies.push(performance.now() - due);
+    if (status !== 200) {
+      errors++;
+      return;
+    }
+    for (const r of (JSON.parse(text) as { results: { status: string }[] }).results) {
+      events++;
+      if (r.status === 'charged') charged++;
+      else rejected++;
+    }
+  } catch {
+    errors++;
+  }
+}
+
+/** `rate` requests a second on a fixed schedule, over at most `concurrency` connections. */
+async function openLoop() {
+  const start = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; ; ) {
+    const now = performance.now();
+    if (now >= deadline) break;
+    // Everything due by now goes out (timers fire about every millisecond, requests are due more often).
+    for (let due = start + (i * 1000) / rate; due <= now && due < deadline; due = start + (i * 1000) / rate) {
+      const request = send(i % concurrency, due);
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+      i++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+}
+
 const t0 = performance.now();
-await Promise.all(Array.from({ length: concurrency }, (_, n) => worker(n)));
+if (rate > 0) await openLoop();
+else await Promise.all(Array.from({ length: concurrency }, (_, n) => worker(n)));
 const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
@@ -117,6 +164,7 @@ process.stdout.write(
   `${JSON.stringify({
     batchSize,
     concurrency,
+    offeredRate: rate,
     seconds: Number(elapsed.toFixed(1)),
     requests: latencies.length,
     events,

@@ -6,30 +6,15 @@
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/last-known.e2e.ts
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, viewports, watchErrors } from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
+import { screenshot, viewports, watchErrors } from './support/browser';
 import { signInAs } from './support/sign-in';
 
-let server: RunningServer | undefined;
 let baseURL: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseURL = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    await ensureWebBuild();
-    server = await startServer();
-    baseURL = server.url;
-  }
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+appUnderTest((app) => ({ baseURL, browser } = app));
 
 const ANNA = '+79000000001';
 

@@ -5,37 +5,21 @@
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/sign-in.e2e.ts
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest } from './support/app-under-test';
 import {
   horizontalOverflow,
-  launchBrowser,
   newContext,
   screenshot,
   settled,
   viewports,
   watchErrors,
 } from './support/browser';
-import { ensureWebBuild, type RunningServer, startServer } from './support/server';
 
-let server: RunningServer | undefined;
 let baseURL: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseURL = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    await ensureWebBuild();
-    server = await startServer();
-    baseURL = server.url;
-  }
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+appUnderTest((app) => ({ baseURL, browser } = app));
 
 interface OutboxMessage {
   to: string;
