@@ -90,25 +90,7 @@ let errors = 0;
 const deadline = performance.now() + seconds * 1000;
 
 async function worker(n: number) {
-  while (performance.now() < deadline) {
-    const body = JSON.stringify({ events: Array.from({ length: batchSize }, () => event(n)) });
-    const t0 = performance.now();
-    try {
-      const { status, text } = await post(body);
-      latencies.push(performance.now() - t0);
-      if (status !== 200) {
-        errors++;
-        continue;
-      }
-      for (const r of (JSON.parse(text) as { results: { status: string }[] }).results) {
-        events++;
-        if (r.status === 'charged') charged++;
-        else rejected++;
-      }
-    } catch {
-      errors++;
-    }
-  }
+  while (performance.now() < deadline) await send(n, performance.now());
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from './support/app-under-test';
 import { screenshot, viewports } from './support/browser';
+import { holdSession } from './support/hold-session';
 import { signInAs } from './support/sign-in';
 
 let baseURL: string;
@@ -49,27 +50,6 @@ async function blockAppCode(page: Page): Promise<() => Promise<void>> {
   const pattern = /\/assets\/[^/]+\.js$/;
   await page.route(pattern, (route) => route.abort());
   return () => page.unroute(pattern);
-}
-
-/** Holds the session answer while started, so the app's remembered Home can be looked at. */
-async function holdSession(page: Page) {
-  let gate: Promise<void> | null = null;
-  let open: () => void = () => undefined;
-  await page.route('**/api/auth/session', async (route) => {
-    if (gate) await gate;
-    await route.continue();
-  });
-  return {
-    start() {
-      gate = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-    },
-    release() {
-      gate = null;
-      open();
-    },
-  };
 }
 
 const bootPainted = (page: Page) => page.locator('#root > [data-boot-paint]');

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from './support/app-under-test';
 import { screenshot, viewports, watchErrors } from './support/browser';
+import { holdSession } from './support/hold-session';
 import { signInAs } from './support/sign-in';
 
 let baseURL: string;
@@ -32,27 +33,6 @@ const privateKeys = (page: Page) =>
   page.evaluate<string[]>(
     "Object.keys(localStorage).filter((k) => k.startsWith('kabinet.lastSummary.') || k === 'kabinet.lastSession')",
   );
-
-/** Holds the session answer while started, so the screen before it can be looked at. */
-async function holdSession(context: BrowserContext) {
-  let gate: Promise<void> | null = null;
-  let open: () => void = () => undefined;
-  await context.route('**/api/auth/session', async (route) => {
-    if (gate) await gate;
-    await route.continue();
-  });
-  return {
-    start() {
-      gate = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-    },
-    release() {
-      gate = null;
-      open();
-    },
-  };
-}
 
 async function phoneContext(): Promise<BrowserContext> {
   // No service worker here: what is checked is the app's own memory, and routes see every request.
