@@ -6,10 +6,10 @@
  * very same place. Nothing is painted on a device that signed out or has a PIN.
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/boot-paint.e2e.ts
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from './support/app-under-test';
-import { screenshot, viewports } from './support/browser';
+import { newContext, screenshot, viewports } from './support/browser';
 import { holdSession } from './support/hold-session';
 import { signInAs } from './support/sign-in';
 
@@ -29,21 +29,9 @@ const watchForFigures = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-async function phoneContext(): Promise<BrowserContext> {
-  // No service worker: routes must see (and block) every request for the app's code.
-  const context = await browser.newContext({
-    baseURL,
-    viewport: viewports.phone,
-    locale: 'en-US',
-    isMobile: true,
-    hasTouch: true,
-    colorScheme: 'light',
-    reducedMotion: 'reduce',
-    serviceWorkers: 'block',
-  });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
+/** No service worker: routes must see (and block) every request for the app's code. */
+const phoneContext = () =>
+  newContext(browser, baseURL, viewports.phone, 'en-US', { serviceWorkers: 'block' });
 
 /** Blocks the app's JavaScript (the boot script is inline in index.html, so it still runs). */
 async function blockAppCode(page: Page): Promise<() => Promise<void>> {

@@ -5,10 +5,10 @@
  * device ever sees them, not even for a frame.
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/last-known.e2e.ts
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from './support/app-under-test';
-import { screenshot, viewports, watchErrors } from './support/browser';
+import { newContext, screenshot, viewports, watchErrors } from './support/browser';
 import { holdSession } from './support/hold-session';
 import { signInAs } from './support/sign-in';
 
@@ -34,21 +34,9 @@ const privateKeys = (page: Page) =>
     "Object.keys(localStorage).filter((k) => k.startsWith('kabinet.lastSummary.') || k === 'kabinet.lastSession')",
   );
 
-async function phoneContext(): Promise<BrowserContext> {
-  // No service worker here: what is checked is the app's own memory, and routes see every request.
-  const context = await browser.newContext({
-    baseURL,
-    viewport: viewports.phone,
-    locale: 'en-US',
-    isMobile: true,
-    hasTouch: true,
-    colorScheme: 'light',
-    reducedMotion: 'reduce',
-    serviceWorkers: 'block',
-  });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
+/** No service worker here: what is checked is the app's own memory, and routes see every request. */
+const phoneContext = () =>
+  newContext(browser, baseURL, viewports.phone, 'en-US', { serviceWorkers: 'block' });
 
 const stale = (page: Page) => page.locator('.line-summary--stale');
 const fresh = (page: Page) => page.locator('.line-summary:not(.line-summary--stale)');

@@ -33,6 +33,8 @@ export async function newContext(
   baseURL: string,
   viewport: { width: number; height: number },
   locale = 'en-US',
+  // 'block' when a journey's routes must see every request (no service worker answering from its cache).
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
@@ -43,6 +45,7 @@ export async function newContext(
     hasTouch: viewport.width < 900,
     colorScheme: 'light',
     reducedMotion: 'reduce',
+    ...options,
   });
   context.setDefaultTimeout(15_000);
   return context;

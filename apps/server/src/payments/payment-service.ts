@@ -68,6 +68,12 @@ export class PaymentService {
     }
   }
 
+  /** The app's result screen the payer comes back to; with a bill, it speaks of the bill. */
+  private resultUrl(msisdn: string, paymentId: number, billNumber?: string): string {
+    const bill = billNumber === undefined ? '' : `&bill=${encodeURIComponent(billNumber)}`;
+    return `${this.deps.config.publicUrl}/top-up/result?line=${encodeURIComponent(msisdn)}&payment=${paymentId}${bill}`;
+  }
+
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
@@ -92,8 +98,7 @@ export class PaymentService {
         idempotencyKey: request.idempotencyKey,
         cardId: request.cardId,
         saveCard: request.saveCard,
-        returnUrl: (paymentId) =>
-          `${config.publicUrl}/top-up/result?line=${encodeURIComponent(line.msisdn)}&payment=${paymentId}`,
+        returnUrl: (paymentId) => this.resultUrl(line.msisdn, paymentId),
         description: `${config.operatorName}: top-up of ${line.msisdn}`,
       },
     );
@@ -123,9 +128,7 @@ export class PaymentService {
         ...request,
         accountId: line.accountId,
         lineId: line.id,
-        returnUrl: (paymentId) =>
-          `${config.publicUrl}/top-up/result?line=${encodeURIComponent(line.msisdn)}&payment=${paymentId}` +
-          `&bill=${encodeURIComponent(request.billNumber)}`,
+        returnUrl: (paymentId) => this.resultUrl(line.msisdn, paymentId, request.billNumber),
         description: `${config.operatorName}: bill ${request.billNumber}`,
       },
     );

@@ -1,5 +1,6 @@
 import {
   AutoTopUpSettings,
+  BillParams,
   Payment,
   PaymentList,
   PaymentListQuery,
@@ -10,8 +11,14 @@ import {
   StartTopUpRequest,
   TopUpOptions,
 } from '@kabinet/contracts';
-import { checkAutoTopUpSettings, DomainError, type StoredPayment } from '@kabinet/core';
+import {
+  checkAutoTopUpSettings,
+  DomainError,
+  type StartedTopUp as StartedPayment,
+  type StoredPayment,
+} from '@kabinet/core';
 import { getAutoTopUp, listPayments, listSavedCards, removeSavedCard, saveAutoTopUp } from '@kabinet/db';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../app';
 import { LineParams, lineAccess } from '../plugins/line-access';
@@ -21,13 +28,13 @@ const PaymentParams = Type.Object({
   ...LineParams.properties,
   paymentId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
-const BillNumberParams = Type.Object({
-  ...LineParams.properties,
-  number: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
-});
 const CardParams = Type.Object({
   ...LineParams.properties,
   cardId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
+
+const IdempotencyKeyHeader = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
 });
 
 /** The attempt's key, from the body or the `Idempotency-Key` header; a start without one is refused. */
@@ -42,6 +49,12 @@ function idempotencyKeyOf(
     });
   }
   return key;
+}
+
+/** 201 with the payment and where to send the payer; a replayed key says so in a header. */
+function replyStarted(reply: FastifyReply, started: StartedPayment) {
+  if (started.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(201).send({ payment: paymentView(started.payment), redirectUrl: started.redirectUrl });
 }
 
 /** What the app shows of a payment: never more of the card than brand and last four digits. */
@@ -110,9 +123,7 @@ export function paymentRoutes(app: AppInstance): void {
           '`min` and `max`.',
         security,
         params: LineParams,
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-        }),
+        headers: IdempotencyKeyHeader,
         body: StartTopUpRequest,
         response: { 201: StartedTopUp, ...problems },
       },
@@ -125,10 +136,7 @@ export function paymentRoutes(app: AppInstance): void {
         cardId: request.body.cardId ?? null,
         saveCard: request.body.saveCard ?? false,
       });
-      if (started.replayed) reply.header('idempotent-replayed', 'true');
-      return reply
-        .status(201)
-        .send({ payment: paymentView(started.payment), redirectUrl: started.redirectUrl });
+      return replyStarted(reply, started);
     },
   );
 
@@ -146,10 +154,8 @@ export function paymentRoutes(app: AppInstance): void {
           'is overdue, lines limited or blocked for the bill are active again. `amount` defaults to everything ' +
           'outstanding; more than that is `amount_exceeds_outstanding` (409), a settled bill `bill_settled` (409).',
         security,
-        params: BillNumberParams,
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-        }),
+        params: BillParams,
+        headers: IdempotencyKeyHeader,
         body: StartBillPaymentRequest,
         response: { 201: StartedTopUp, ...problems },
       },
@@ -163,10 +169,7 @@ export function paymentRoutes(app: AppInstance): void {
         cardId: request.body.cardId ?? null,
         saveCard: request.body.saveCard ?? false,
       });
-      if (started.replayed) reply.header('idempotent-replayed', 'true');
-      return reply
-        .status(201)
-        .send({ payment: paymentView(started.payment), redirectUrl: started.redirectUrl });
+      return replyStarted(reply, started);
     },
   );
 
