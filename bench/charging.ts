@@ -29,6 +29,9 @@ const { values } = parseArgs({
     phases: { type: 'string', default: 'batch,single,rate' },
     // Databases this run creates and drops, so two runs on one server do not drop each other's.
     database: { type: 'string', default: 'kabinet_bench' },
+    // Diagnostics: per-request latencies of each phase into this folder, and flags for the server's node.
+    trace: { type: 'string' },
+    'server-node-options': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +49,9 @@ if (values.help) {
       '  --single-concurrency N          clients in the single-event phase (default 32)',
       '  --database NAME                 PostgreSQL databases NAME and NAME_pgbench (default kabinet_bench)',
       '  --pg-url URL                    PostgreSQL server (default $BENCH_DATABASE_URL or 127.0.0.1 test)',
+      '  --trace DIR                     write "<epoch ms when due> <latency ms>" per request of each',
+      '                                  phase to DIR/<engine>-<phase>.txt',
+      '  --server-node-options FLAGS     NODE_OPTIONS for the server, e.g. "--cpu-prof --cpu-prof-dir=DIR"',
       '',
     ].join('\n'),
   );
@@ -174,8 +180,19 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     // Random per run: production refuses the development defaults, and nothing outside this run uses them.
     PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
     VOUCHER_SECRET: randomBytes(24).toString('hex'),
+    ...(values['server-node-options'] ? { NODE_OPTIONS: values['server-node-options'] } : {}),
   });
-  const load = async (batchSize: number, concurrency: number, secs: number, runId: string, rate = 0) =>
+  if (values.trace) mkdirSync(values.trace, { recursive: true });
+  const traceOf = (phase: string) =>
+    values.trace ? ['--trace', join(values.trace, `${engine}-${phase}.txt`)] : [];
+  const load = async (
+    batchSize: number,
+    concurrency: number,
+    secs: number,
+    runId: string,
+    rate = 0,
+    trace: string[] = [],
+  ) =>
     JSON.parse(
       await runAsync([
         'bench/load-usage.ts',
@@ -197,6 +214,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
         runId,
         '--rate',
         String(rate),
+        ...trace,
       ]),
     ) as LoadResult;
 
@@ -205,18 +223,32 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   let batched: LoadResult | undefined;
   if (phases.has('batch')) {
     log(`[${engine}] batches of 100 for ${seconds} s`);
-    batched = await load(100, Number(values['batch-concurrency']), seconds, `${engine}-batch`);
+    batched = await load(
+      100,
+      Number(values['batch-concurrency']),
+      seconds,
+      `${engine}-batch`,
+      0,
+      traceOf('batch'),
+    );
   }
   let single: LoadResult | undefined;
   if (phases.has('single')) {
     log(`[${engine}] single-event requests for ${seconds} s`);
-    single = await load(1, Number(values['single-concurrency']), seconds, `${engine}-single`);
+    single = await load(
+      1,
+      Number(values['single-concurrency']),
+      seconds,
+      `${engine}-single`,
+      0,
+      traceOf('single'),
+    );
   }
   let atRate: LoadResult | undefined;
   if (phases.has('rate')) {
     const offered = Number(values['single-rate']);
     log(`[${engine}] single-event requests at ${offered}/s offered for ${seconds} s`);
-    atRate = await load(1, 64, seconds, `${engine}-rate`, offered);
+    atRate = await load(1, 64, seconds, `${engine}-rate`, offered, traceOf('rate'));
   }
   const exitCode = await server.stop();
   await smsc.close();

@@ -1,5 +1,6 @@
 // Load generator for POST /api/network/usage, run as its own process by bench/charging.ts.
 // Prints one JSON line: requests, events, events/s, latency percentiles, rejects and errors.
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     // when the previous one is answered (closed loop, the throughput at saturation).
     rate: { type: 'string', default: '0' },
     run: { type: 'string', default: String(Date.now()) },
+    // Writes one line per request, "<epoch ms when it was due> <latency ms>", to find what the tail is made of.
+    trace: { type: 'string' },
   },
 });
 const target = new URL(values.url!);
@@ -83,6 +86,7 @@ function post(body: string): Promise<{ status: number; text: string }> {
 }
 
 const latencies: number[] = [];
+const trace: string[] = [];
 let events = 0;
 let charged = 0;
 let rejected = 0;
@@ -101,7 +105,9 @@ async function send(n: number, due: number) {
   const body = JSON.stringify({ events: Array.from({ length: batchSize }, () => event(n)) });
   try {
     const { status, text } = await post(body);
-    latencies.push(performance.now() - due);
+    const latency = performance.now() - due;
+    latencies.push(latency);
+    if (values.trace) trace.push(`${(performance.timeOrigin + due).toFixed(1)} ${latency.toFixed(2)}`);
     if (status !== 200) {
       errors++;
       return;
@@ -160,3 +166,4 @@ process.stdout.write(
   })}\n`,
 );
 agent.destroy();
+if (values.trace) writeFileSync(values.trace, `${trace.join('\n')}\n`);
