@@ -229,6 +229,40 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     expect(first[0]).toMatchObject({ status: 'charged', balanceAfter: 97_700 - 5_500 });
   });
 
+  it('keeps any printable event id exactly, and refuses control characters and broken text alone', async () => {
+    const sms = (id: string) => ({
+      id,
+      msisdn: '+79000000004',
+      type: 'sms',
+      startedAt: at,
+      otherParty: '+79161234567',
+    });
+    const odd = [`o'brien "quoted" \\path \\'; drop table usage_events; --`, 'Звонок-📞-1'];
+    const before = {
+      balance: await balance('+79000000004'),
+      sms: (await bundle('+79000000004', 'sms')).remaining,
+    };
+    const results = await send([sms(odd[0]!), sms('nul\u0000byte'), sms('lone\ud800half'), sms(odd[1]!)]);
+    expect(results.map((r) => [r.id, r.status, r.reason])).toEqual([
+      [odd[0], 'charged', undefined],
+      [null, 'rejected', 'invalid'],
+      [null, 'rejected', 'invalid'],
+      [odd[1], 'charged', undefined],
+    ]);
+    // Business Pro's national SMS bundle takes both messages; the refused ones take nothing.
+    const after = { balance: before.balance, sms: before.sms - 2 };
+    expect({
+      balance: await balance('+79000000004'),
+      sms: (await bundle('+79000000004', 'sms')).remaining,
+    }).toEqual(after);
+    const again = await send([sms(odd[0]!), sms(odd[1]!)]);
+    expect(again).toEqual([results[0], results[3]]);
+    expect({
+      balance: await balance('+79000000004'),
+      sms: (await bundle('+79000000004', 'sms')).remaining,
+    }).toEqual(after);
+  });
+
   it('answers a repeat inside one batch with the first result', async () => {
     const event = {
       id: 'twice-in-batch',

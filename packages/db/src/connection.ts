@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 
@@ -13,6 +12,8 @@ export interface Database {
   readonly engine: Engine;
   /** Where the data lives, for logs: a file path or the PostgreSQL host/database (never the password). */
   readonly location: string;
+  /** PostgreSQL only: the driver's pool, for the one path that talks to it directly (charging). */
+  readonly pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -57,42 +58,6 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
-/**
- * Put in a statement's text to have PostgreSQL parse and plan it once per connection and reuse the
- * plan. For the hot charging statements planning cost more than running them (about 0.2–0.5 ms to
- * plan against 0.1–0.25 ms to run, measured with EXPLAIN ANALYZE), and a single-event request
- * pays it three times. Only for statements whose text is fixed (arrays, not growing IN lists) and
- * whose plan does not depend on the values; SQLite ignores the comment.
- */
-export const PREPARED_STATEMENT = '/* kabinet:prepared */';
-
-/** Named statements for marked texts; a short hash of the text names it, so equal texts share one. */
-function preparingPool(pool: pg.Pool): PostgresPool {
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (name === undefined) {
-      name = `kabinet_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-  return {
-    async connect() {
-      const client = await pool.connect();
-      const query = (text: unknown, values?: readonly unknown[]) =>
-        typeof text === 'string' && values !== undefined && text.includes(PREPARED_STATEMENT)
-          ? client.query({ name: nameOf(text), text, values: [...values] })
-          : client.query(text as string, values as unknown[]);
-      return {
-        query: query as unknown as PostgresPoolClient['query'],
-        release: (destroy) => client.release(destroy),
-      };
-    },
-    end: () => pool.end(),
-  };
-}
-
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.url) {
     const pool = new pg.Pool({
@@ -104,9 +69,15 @@ export function openDatabase(options: DatabaseOptions): Database {
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+      dialect: new PostgresDialect({ pool }),
     });
-    return { db, engine: 'postgres', location: describePostgresUrl(options.url), close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      location: describePostgresUrl(options.url),
+      pool,
+      close: () => db.destroy(),
+    };
   }
 
   const dataDir = options.dataDir ?? './data';

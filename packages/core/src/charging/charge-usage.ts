@@ -40,25 +40,37 @@ export interface RatedUsage {
   bundleMoves: { bundleId: number; units: number; remainingAfter: number }[];
 }
 
-export interface ChargingTransaction {
-  /** The lines of these numbers with their accounts, locked for the rest of the transaction. */
-  lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>>;
-  /**
-   * Read after the lock, in one go: results already stored for these event ids (a concurrent batch
-   * with the same id has committed by now), and the lines' bundles with units left that may cover
-   * usage between the two instants.
-   */
-  readAfterLock(
-    eventIds: string[],
-    lineIds: number[],
-    earliest: string,
-    latest: string,
-  ): Promise<{ results: Map<string, UsageResult>; bundles: Map<number, RatingBundle[]> }>;
-  save(rated: RatedUsage[], receivedAt: string): Promise<void>;
+/** What one batch reads under its locks. */
+export interface ChargingRead {
+  msisdns: string[];
+  eventIds: string[];
+  /** The batch's earliest and latest `startedAt`: bundles valid at any instant between may cover it. */
+  earliest: string;
+  latest: string;
+}
+
+/** The batch's lines, locked, and what was read after the lock. */
+export interface LockedForCharging {
+  lines: Map<string, LineForCharging>;
+  /** Results already stored for the batch's event ids (a concurrent batch with the same id has committed). */
+  results: Map<string, UsageResult>;
+  /** Each line's bundles with units left, by line id. */
+  bundles: Map<number, RatingBundle[]>;
 }
 
 export interface ChargingStore {
-  transaction<T>(work: (tx: ChargingTransaction) => Promise<T>): Promise<T>;
+  /**
+   * One transaction: locks the lines of `read.msisdns` with their accounts (in account order), reads
+   * the stored results and the bundles *after* the lock (so a batch that held the same accounts just
+   * before is seen), hands them to `rate` and writes what it returns before committing. `rate` is
+   * synchronous and may run again: the whole transaction is retried on a deadlock or when a racing
+   * batch stored one of the same event ids first.
+   */
+  chargeLocked(
+    read: ChargingRead,
+    rate: (locked: LockedForCharging) => RatedUsage[],
+    receivedAt: string,
+  ): Promise<void>;
 }
 
 export interface RatingCatalog {
@@ -86,42 +98,43 @@ export async function chargeUsage(
   });
   if (valid.length === 0) return results;
 
-  await store.transaction(async (tx) => {
-    const lines = await tx.lockLines([...new Set(valid.map((v) => v.event.msisdn))]);
-    const startedAts = valid.map((v) => v.event.startedAt).sort();
-    const { results: known, bundles } = await tx.readAfterLock(
-      [...new Set(valid.map((v) => v.event.id))],
-      [...new Set([...lines.values()].map((l) => l.lineId))],
-      startedAts[0]!,
-      startedAts[startedAts.length - 1]!,
-    );
-
-    const funds = new Map<number, { balance: number; creditLimit: number }>();
-    for (const line of lines.values())
-      funds.set(line.accountId, { balance: line.balance, creditLimit: line.creditLimit });
-    const firstInBatch = new Map<string, UsageResult>();
-    const rated: RatedUsage[] = [];
-
-    for (const { index, event } of valid) {
-      const earlier = known.get(event.id) ?? firstInBatch.get(event.id);
-      if (earlier) {
-        results[index] = earlier;
-        continue;
+  const startedAts = valid.map((v) => v.event.startedAt).sort();
+  const read: ChargingRead = {
+    msisdns: [...new Set(valid.map((v) => v.event.msisdn))],
+    eventIds: [...new Set(valid.map((v) => v.event.id))],
+    earliest: startedAts[0]!,
+    latest: startedAts[startedAts.length - 1]!,
+  };
+  await store.chargeLocked(
+    read,
+    ({ lines, results: known, bundles }) => {
+      const funds = new Map<number, { balance: number; creditLimit: number }>();
+      for (const line of lines.values())
+        funds.set(line.accountId, { balance: line.balance, creditLimit: line.creditLimit });
+      const firstInBatch = new Map<string, UsageResult>();
+      const rated: RatedUsage[] = [];
+      for (const { index, event } of valid) {
+        const earlier = known.get(event.id) ?? firstInBatch.get(event.id);
+        if (earlier) {
+          results[index] = earlier;
+          continue;
+        }
+        const line = lines.get(event.msisdn) ?? null;
+        const outcome = rateOne(
+          event,
+          line,
+          line ? (bundles.get(line.lineId) ?? []) : [],
+          line ? funds.get(line.accountId)! : null,
+          catalog,
+        );
+        firstInBatch.set(event.id, outcome.result);
+        results[index] = outcome.result;
+        rated.push(outcome);
       }
-      const line = lines.get(event.msisdn) ?? null;
-      const outcome = rateOne(
-        event,
-        line,
-        line ? (bundles.get(line.lineId) ?? []) : [],
-        line ? funds.get(line.accountId)! : null,
-        catalog,
-      );
-      firstInBatch.set(event.id, outcome.result);
-      results[index] = outcome.result;
-      rated.push(outcome);
-    }
-    if (rated.length > 0) await tx.save(rated, receivedAt);
-  });
+      return rated;
+    },
+    receivedAt,
+  );
   return results;
 }
 

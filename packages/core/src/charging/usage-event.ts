@@ -21,6 +21,11 @@ export type ParsedUsageEvent =
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * Control characters and unpaired surrogates (with the u flag a pair is one code point, so only a lone
+ * half matches): a database stores neither as text, and no network key needs them.
+ */
+const UNSTORABLE = /[\p{Cc}\ud800-\udfff]/u;
 const MAX_VOICE_SECONDS = 86_400;
 const MAX_DATA_BYTES = 1_000_000_000_000;
 const MAX_MESSAGES = 100;
@@ -36,9 +41,12 @@ export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, id: null, detail: 'an event must be an object' };
   const e = raw as Record<string, unknown>;
-  const id = typeof e.id === 'string' && e.id.length >= 1 && e.id.length <= 128 ? e.id : null;
+  const id =
+    typeof e.id === 'string' && e.id.length >= 1 && e.id.length <= 128 && !UNSTORABLE.test(e.id)
+      ? e.id
+      : null;
   const fail = (detail: string): ParsedUsageEvent => ({ ok: false, id, detail });
-  if (id === null) return fail('id must be a string of 1 to 128 characters');
+  if (id === null) return fail('id must be 1 to 128 characters, none of them control characters');
   if (typeof e.msisdn !== 'string' || !E164.test(e.msisdn))
     return fail('msisdn must be an E.164 number like +79001234567');
   if (e.type !== 'voice' && e.type !== 'sms' && e.type !== 'mms' && e.type !== 'data') {

@@ -170,12 +170,25 @@ const RETRYABLE_PG = new Set(['40001', '40P01']);
 export async function inTransaction<T>(
   db: Kysely<DB>,
   work: (trx: Transaction<DB>) => Promise<T>,
-  options: { attempts?: number; alsoRetryUniqueViolation?: boolean } = {},
+  options: RetryOptions = {},
+): Promise<T> {
+  return retryingTransaction(() => db.transaction().execute(work), options);
+}
+
+export interface RetryOptions {
+  attempts?: number;
+  alsoRetryUniqueViolation?: boolean;
+}
+
+/** The retry rule of `inTransaction`, for a transaction that is not run through Kysely. */
+export async function retryingTransaction<T>(
+  transaction: () => Promise<T>,
+  options: RetryOptions = {},
 ): Promise<T> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return await transaction();
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       const retryable =

@@ -1,10 +1,10 @@
 import type {
   BundleScope,
   BundleUnit,
+  ChargingRead,
   ChargingStore,
-  ChargingTransaction,
   DestinationClass,
-  LineForCharging,
+  LockedForCharging,
   RatedUsage,
   RatingBundle,
   RatingCatalog,
@@ -14,11 +14,11 @@ import type {
   UsageResult,
 } from '@kabinet/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { PREPARED_STATEMENT } from '../connection';
-import { engineOf } from '../migrations/helpers';
+import type pg from 'pg';
+import type { Database } from '../connection';
 import type { DB } from '../schema';
-import { bulkInsert, inValues, type PgColumnType, unnestInsert } from './bulk-insert';
-import { inTransaction } from './ledger-repository';
+import { bulkInsert, type PgColumnType } from './bulk-insert';
+import { inTransaction, retryingTransaction } from './ledger-repository';
 
 /** Joins the JSON rating effects of one line's options; a control character never found in JSON text. */
 const EFFECT_SEPARATOR = '\u001e';
@@ -133,268 +133,341 @@ export async function loadRatingCatalog(db: Kysely<DB>, homeCountry: string): Pr
   };
 }
 
-class SqlChargingTransaction implements ChargingTransaction {
-  constructor(
-    private readonly trx: Transaction<DB>,
-    private readonly postgres: boolean,
-  ) {}
+/** A locked line with its account, as both engines read it. */
+interface LockedLineRow {
+  line_id: number;
+  msisdn: string;
+  status: string;
+  tariff_id: number;
+  account_id: number;
+  balance: number;
+  credit_limit: number;
+  /** The active options' rating effects, joined by EFFECT_SEPARATOR. */
+  effects: string | null;
+}
 
-  async lockLines(msisdns: string[]): Promise<Map<string, LineForCharging>> {
-    const lines = new Map<string, LineForCharging>();
-    for (const numbers of chunks(msisdns, 1000)) {
-      let query = this.trx
-        .selectFrom('lines')
-        .innerJoin('accounts', 'accounts.id', 'lines.account_id')
-        .select([
-          'lines.id as line_id',
-          'lines.msisdn',
-          'lines.status',
-          'lines.tariff_id',
-          'accounts.id as account_id',
-          'accounts.balance',
-          'accounts.credit_limit',
-          // The options' rating effects ride along, to save a round trip per batch.
-          sql<
-            string | null
-          >`(select ${this.postgres ? sql`string_agg` : sql`group_concat`}(s.rating_effect, ${EFFECT_SEPARATOR})
-            from line_services ls join services s on s.id = ls.service_id
-            where ls.line_id = lines.id and ls.status = 'active' and s.rating_effect is not null)`.as(
-            'effects',
-          ),
-        ])
-        .where(inValues(this.postgres, 'lines.msisdn', numbers, 'text'))
-        // Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
-        .orderBy('accounts.id');
-      if (this.postgres) query = query.forUpdate('accounts').modifyEnd(sql.raw(PREPARED_STATEMENT));
-      for (const row of await query.execute()) {
-        lines.set(row.msisdn, {
-          lineId: row.line_id,
-          accountId: row.account_id,
-          status: row.status,
-          tariffId: row.tariff_id,
-          balance: row.balance,
-          creditLimit: row.credit_limit,
-          effects: effectsOf(row.effects ? row.effects.split(EFFECT_SEPARATOR) : []),
-        });
-      }
-    }
-    return lines;
+interface BundleRow {
+  line_id: number;
+  bundle_id: number;
+  unit: string;
+  scope: string;
+  remaining: number;
+  valid_from: string;
+  expires_at: string;
+  zone: string | null;
+}
+
+interface StoredResultRow {
+  event_id: string;
+  result: string;
+}
+
+function lockedState(
+  lineRows: LockedLineRow[],
+  bundleRows: BundleRow[],
+  resultRows: StoredResultRow[],
+): LockedForCharging {
+  const lines: LockedForCharging['lines'] = new Map();
+  for (const row of lineRows) {
+    lines.set(row.msisdn, {
+      lineId: row.line_id,
+      accountId: row.account_id,
+      status: row.status,
+      tariffId: row.tariff_id,
+      balance: row.balance,
+      creditLimit: row.credit_limit,
+      effects: effectsOf(row.effects ? row.effects.split(EFFECT_SEPARATOR) : []),
+    });
   }
-
-  /**
-   * One statement after lockLines: stored results of these event ids and the lines' usable bundles,
-   * as one UNION ALL. It must be a statement of its own, after the lock: under READ COMMITTED it takes
-   * a fresh snapshot, so it sees what a batch that held the same account lock just committed. Joined
-   * into the locking statement, the bundles would come from that statement's older snapshot
-   * (PostgreSQL re-reads only the locked rows) and a busy line's units would be counted twice —
-   * measured: the RETURNING check caught it and rolled such batches back.
-   */
-  async readAfterLock(
-    eventIds: string[],
-    lineIds: number[],
-    earliest: string,
-    latest: string,
-  ): Promise<{ results: Map<string, UsageResult>; bundles: Map<number, RatingBundle[]> }> {
-    const results = new Map<string, UsageResult>();
-    const bundles = new Map<number, RatingBundle[]>();
-    const lineChunks = chunks(lineIds, 1000);
-    const eventChunks = chunks(eventIds, 1000);
-    for (let i = 0; i < Math.max(lineChunks.length, eventChunks.length); i++) {
-      const ids = lineChunks[i] ?? [];
-      const events = eventChunks[i] ?? [];
-      const none = sql<boolean>`1 = 0`;
-      const rows = await sql<{
-        src: 'b' | 'r';
-        id: number | null;
-        line_id: number | null;
-        unit: string | null;
-        scope: string | null;
-        remaining: number | null;
-        valid_from: string | null;
-        expires_at: string | null;
-        zone: string | null;
-        event_id: string | null;
-        result: string | null;
-      }>`${sql.raw(PREPARED_STATEMENT)}
-        select 'b' as src, b.id, b.line_id, b.unit, b.scope, b.remaining, b.valid_from, b.expires_at,
-               z.code as zone, null as event_id, null as result
-        from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
-        where ${ids.length > 0 ? inValues(this.postgres, 'b.line_id', ids, 'bigint') : none}
-          and b.remaining > 0 and b.expires_at > ${earliest} and b.valid_from <= ${latest}
-        union all
-        select 'r', null, null, null, null, null, null, null, null, u.event_id, u.result
-        from usage_events u
-        where ${events.length > 0 ? inValues(this.postgres, 'u.event_id', events, 'text') : none}`.execute(
-        this.trx,
-      );
-      for (const row of rows.rows) {
-        if (row.src === 'r') {
-          results.set(row.event_id!, JSON.parse(row.result!) as UsageResult);
-          continue;
-        }
-        const list = bundles.get(Number(row.line_id)) ?? [];
-        list.push({
-          id: Number(row.id),
-          unit: row.unit as BundleUnit,
-          scope: row.scope as BundleScope,
-          remaining: Number(row.remaining),
-          validFrom: row.valid_from!,
-          expiresAt: row.expires_at!,
-          roamingZone: row.zone,
-        });
-        bundles.set(Number(row.line_id), list);
-      }
-    }
-    return { results, bundles };
+  const bundles = new Map<number, RatingBundle[]>();
+  for (const row of bundleRows) {
+    const list = bundles.get(row.line_id) ?? [];
+    list.push({
+      id: row.bundle_id,
+      unit: row.unit as BundleUnit,
+      scope: row.scope as BundleScope,
+      remaining: row.remaining,
+      validFrom: row.valid_from,
+      expiresAt: row.expires_at,
+      roamingZone: row.zone,
+    });
+    bundles.set(row.line_id, list);
   }
+  const results = new Map<string, UsageResult>();
+  for (const row of resultRows) results.set(row.event_id, JSON.parse(row.result) as UsageResult);
+  return { lines, bundles, results };
+}
 
-  async save(rated: RatedUsage[], receivedAt: string): Promise<void> {
-    const events = rated.map((r) => ({
-      event_id: r.event.id,
-      msisdn: r.event.msisdn,
-      line_id: r.line?.lineId ?? null,
-      account_id: r.line?.accountId ?? null,
-      type: r.event.type,
-      started_at: r.event.startedAt,
-      quantity: r.event.quantity,
-      rated_units: r.ratedUnits,
-      other_party: r.event.otherParty,
-      destination_class: r.destinationClass,
-      roaming_country: r.event.roamingCountry,
-      rating_group: r.event.ratingGroup,
-      status: r.result.status,
-      reason: r.result.reason ?? null,
-      amount: r.amount,
-      bundle_units: r.bundleUnits,
-      result: JSON.stringify(r.result),
-      received_at: receivedAt,
-    }));
+/** A balance or a bundle's remainder: how much the batch takes and where it must end. */
+interface Movement {
+  id: number;
+  delta: number;
+  after: number;
+}
 
-    const balances = new Map<number, { delta: number; after: number }>();
-    const remaining = new Map<number, { delta: number; after: number }>();
-    const ledger: DB['ledger_entries'][] = [];
-    for (const r of rated) {
-      if (!r.line) continue;
-      for (const move of r.bundleMoves) {
-        const entry = remaining.get(move.bundleId) ?? { delta: 0, after: 0 };
-        entry.delta += move.units;
-        entry.after = move.remainingAfter;
-        remaining.set(move.bundleId, entry);
-        ledger.push(
-          this.ledgerRow(r, move.bundleId, 'usage_unit', -move.units, move.remainingAfter, receivedAt),
-        );
-      }
-      if (r.amount > 0 && r.balanceAfter !== null) {
-        const entry = balances.get(r.line.accountId) ?? { delta: 0, after: 0 };
-        entry.delta += r.amount;
-        entry.after = r.balanceAfter;
-        balances.set(r.line.accountId, entry);
-        ledger.push(this.ledgerRow(r, null, 'money', -r.amount, r.balanceAfter, receivedAt));
-      }
+/** Everything one batch writes, the same on both engines. */
+interface ChargingWrites {
+  events: DB['usage_events'][];
+  ledger: DB['ledger_entries'][];
+  accounts: Movement[];
+  bundles: Movement[];
+}
+
+function writesOf(rated: RatedUsage[], receivedAt: string): ChargingWrites {
+  const events = rated.map((r) => ({
+    event_id: r.event.id,
+    msisdn: r.event.msisdn,
+    line_id: r.line?.lineId ?? null,
+    account_id: r.line?.accountId ?? null,
+    type: r.event.type,
+    started_at: r.event.startedAt,
+    quantity: r.event.quantity,
+    rated_units: r.ratedUnits,
+    other_party: r.event.otherParty,
+    destination_class: r.destinationClass,
+    roaming_country: r.event.roamingCountry,
+    rating_group: r.event.ratingGroup,
+    status: r.result.status,
+    reason: r.result.reason ?? null,
+    amount: r.amount,
+    bundle_units: r.bundleUnits,
+    result: JSON.stringify(r.result),
+    received_at: receivedAt,
+  })) as unknown as DB['usage_events'][];
+
+  const accounts = new Map<number, Movement>();
+  const bundles = new Map<number, Movement>();
+  const move = (movements: Map<number, Movement>, id: number, delta: number, after: number) => {
+    const m = movements.get(id) ?? { id, delta: 0, after: 0 };
+    m.delta += delta;
+    m.after = after;
+    movements.set(id, m);
+  };
+  const ledger: DB['ledger_entries'][] = [];
+  for (const r of rated) {
+    if (!r.line) continue;
+    for (const m of r.bundleMoves) {
+      move(bundles, m.bundleId, m.units, m.remainingAfter);
+      ledger.push(ledgerRow(r, m.bundleId, 'usage_unit', -m.units, m.remainingAfter, receivedAt));
     }
-    const ledgerRows = ledger as unknown as Record<string, unknown>[];
-
-    // The expected balances and remainders were computed under the account locks; a row that does
-    // not come back with them means something else moved it, and the whole batch rolls back.
-    let moved: { tbl: string; id: number; value: number }[];
-    if (this.postgres) {
-      // One round trip for all four writes: data-modifying CTEs run as one statement.
-      const deltas = (m: Map<number, { delta: number }>) => ({
-        ids: [...m.keys()],
-        amounts: [...m.values()].map((v) => v.delta),
-      });
-      const a = deltas(balances);
-      const b = deltas(remaining);
-      const result = await sql<{ tbl: string; id: number; value: number }>`${sql.raw(PREPARED_STATEMENT)}
-        with ue as (${unnestInsert('usage_events', USAGE_EVENT_COLUMNS, events)}),
-          le as (${ledgerRows.length > 0 ? unnestInsert('ledger_entries', LEDGER_COLUMNS, ledgerRows) : sql`select 1`}),
-          a as (update accounts as t set balance = t.balance - v.delta
-                from unnest(${a.ids}::bigint[], ${a.amounts}::bigint[]) as v(id, delta)
-                where t.id = v.id returning t.id, t.balance as value),
-          b as (update bundles as t set remaining = t.remaining - v.delta
-                from unnest(${b.ids}::bigint[], ${b.amounts}::bigint[]) as v(id, delta)
-                where t.id = v.id returning t.id, t.remaining as value)
-        select 'accounts' as tbl, id, value from a union all select 'bundles', id, value from b`.execute(
-        this.trx,
-      );
-      moved = result.rows;
-    } else {
-      await bulkInsert(this.trx, 'usage_events', USAGE_EVENT_COLUMNS, events);
-      moved = [
-        ...(await this.applyDeltas('accounts', 'balance', balances)),
-        ...(await this.applyDeltas('bundles', 'remaining', remaining)),
-      ];
-      await bulkInsert(this.trx, 'ledger_entries', LEDGER_COLUMNS, ledgerRows);
-    }
-    const expected = { accounts: balances, bundles: remaining } as const;
-    if (moved.length !== balances.size + remaining.size)
-      throw new Error('charging: rows vanished under the lock');
-    for (const row of moved) {
-      const want = expected[row.tbl as keyof typeof expected].get(Number(row.id));
-      if (!want || Number(row.value) !== want.after)
-        throw new Error(`charging: ${row.tbl} ${row.id} moved under the lock`);
+    if (r.amount > 0 && r.balanceAfter !== null) {
+      move(accounts, r.line.accountId, r.amount, r.balanceAfter);
+      ledger.push(ledgerRow(r, null, 'money', -r.amount, r.balanceAfter, receivedAt));
     }
   }
+  return { events, ledger, accounts: [...accounts.values()], bundles: [...bundles.values()] };
+}
 
-  private ledgerRow(
-    r: RatedUsage,
-    bundleId: number | null,
-    unit: 'money' | 'usage_unit',
-    amount: number,
-    after: number,
-    at: string,
-  ): DB['ledger_entries'] {
-    const unitName =
-      unit === 'money'
-        ? 'money'
-        : r.event.type === 'voice'
-          ? 'voice_seconds'
-          : r.event.type === 'data'
-            ? 'data_bytes'
-            : 'sms';
-    return {
-      account_id: r.line!.accountId,
-      line_id: r.line!.lineId,
-      bundle_id: bundleId,
-      kind: 'usage',
-      unit: unitName,
-      amount,
-      balance_after: after,
-      reference_type: 'usage_event',
-      reference_id: r.event.id,
-      created_at: at,
-    } as DB['ledger_entries'];
+function ledgerRow(
+  r: RatedUsage,
+  bundleId: number | null,
+  unit: 'money' | 'usage_unit',
+  amount: number,
+  after: number,
+  at: string,
+): DB['ledger_entries'] {
+  const unitName =
+    unit === 'money'
+      ? 'money'
+      : r.event.type === 'voice'
+        ? 'voice_seconds'
+        : r.event.type === 'data'
+          ? 'data_bytes'
+          : 'sms';
+  return {
+    account_id: r.line!.accountId,
+    line_id: r.line!.lineId,
+    bundle_id: bundleId,
+    kind: 'usage',
+    unit: unitName,
+    amount,
+    balance_after: after,
+    reference_type: 'usage_event',
+    reference_id: r.event.id,
+    created_at: at,
+  } as DB['ledger_entries'];
+}
+
+/**
+ * A string as an SQL literal whatever `standard_conforming_strings` says: E'…' with backslashes and
+ * quotes escaped. The driver's `escapeLiteral` builds its result a character at a time; on the charging
+ * path that was 40 % of all the server's allocation (sampled), and young-generation pauses with it.
+ */
+export function textLiteral(text: string): string {
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/**
+ * PostgreSQL: two round trips per batch, each one simple query — `BEGIN` with the function that locks
+ * and reads (migration 0013), then the function that writes and checks with `COMMIT`. Round trips, not
+ * statements, were the single-event path's cost: five per batch, each a wake-up of the server and
+ * of a PostgreSQL backend on a busy machine. The simple query protocol takes no parameters, so each
+ * call carries one JSON document as a quoted literal.
+ */
+function postgresChargingStore(pool: pg.Pool): ChargingStore {
+  return {
+    chargeLocked: (read, rate, receivedAt) =>
+      retryingTransaction(
+        async () => {
+          const client = await pool.connect();
+          let broken: Error | undefined;
+          try {
+            const replies = (await client.query(
+              `begin; select * from kabinet_charge_lock_and_read(${textLiteral(JSON.stringify(read))}::jsonb)`,
+            )) as unknown as pg.QueryResult[];
+            const rows = replies[1]!.rows as (LockedLineRow &
+              BundleRow &
+              StoredResultRow & { src: string })[];
+            const rated = rate(
+              lockedState(
+                rows.filter((r) => r.src === 'l'),
+                rows.filter((r) => r.src === 'b'),
+                rows.filter((r) => r.src === 'r'),
+              ),
+            );
+            const save =
+              rated.length > 0
+                ? `select kabinet_charge_save(${textLiteral(JSON.stringify(writesOf(rated, receivedAt)))}::jsonb); `
+                : '';
+            await client.query(`${save}commit`);
+          } catch (error) {
+            // After a failed statement the transaction is aborted (or was never begun): roll it back so
+            // the connection goes back to the pool clean; a connection that cannot is dropped.
+            await client.query('rollback').catch((e: Error) => {
+              broken = e;
+            });
+            throw error;
+          } finally {
+            client.release(broken);
+          }
+        },
+        { alsoRetryUniqueViolation: true },
+      ),
+  };
+}
+
+const SQLITE_IDS_PER_STATEMENT = 500;
+
+/**
+ * SQLite: the same steps as separate statements in one transaction. It has a single writer, so the
+ * transaction itself is the lock, and it runs in-process, so statements cost no round trips.
+ */
+function sqliteChargingStore(db: Kysely<DB>): ChargingStore {
+  return {
+    chargeLocked: (read, rate, receivedAt) =>
+      inTransaction(
+        db,
+        async (trx) => {
+          const { lines, bundles, results } = await readForCharging(trx, read);
+          const rated = rate(lockedState(lines, bundles, results));
+          if (rated.length > 0) await writeCharging(trx, writesOf(rated, receivedAt));
+        },
+        { alsoRetryUniqueViolation: true },
+      ),
+  };
+}
+
+async function readForCharging(
+  trx: Transaction<DB>,
+  read: ChargingRead,
+): Promise<{ lines: LockedLineRow[]; bundles: BundleRow[]; results: StoredResultRow[] }> {
+  const lines: LockedLineRow[] = [];
+  for (const numbers of chunks(read.msisdns, SQLITE_IDS_PER_STATEMENT)) {
+    const rows = await trx
+      .selectFrom('lines')
+      .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+      .select([
+        'lines.id as line_id',
+        'lines.msisdn',
+        'lines.status',
+        'lines.tariff_id',
+        'accounts.id as account_id',
+        'accounts.balance',
+        'accounts.credit_limit',
+        sql<string | null>`(select group_concat(s.rating_effect, ${EFFECT_SEPARATOR})
+          from line_services ls join services s on s.id = ls.service_id
+          where ls.line_id = lines.id and ls.status = 'active' and s.rating_effect is not null)`.as(
+          'effects',
+        ),
+      ])
+      .where('lines.msisdn', 'in', numbers)
+      .execute();
+    lines.push(...rows);
   }
+  const bundles: BundleRow[] = [];
+  for (const ids of chunks(
+    lines.map((l) => l.line_id),
+    SQLITE_IDS_PER_STATEMENT,
+  )) {
+    const rows = await trx
+      .selectFrom('bundles as b')
+      .leftJoin('roaming_zones as z', 'z.id', 'b.roaming_zone_id')
+      .select([
+        'b.line_id',
+        'b.id as bundle_id',
+        'b.unit',
+        'b.scope',
+        'b.remaining',
+        'b.valid_from',
+        'b.expires_at',
+        'z.code as zone',
+      ])
+      .where('b.line_id', 'in', ids)
+      .where('b.remaining', '>', 0)
+      .where('b.expires_at', '>', read.earliest)
+      .where('b.valid_from', '<=', read.latest)
+      .execute();
+    bundles.push(...rows);
+  }
+  const results: StoredResultRow[] = [];
+  for (const ids of chunks(read.eventIds, SQLITE_IDS_PER_STATEMENT)) {
+    results.push(
+      ...(await trx
+        .selectFrom('usage_events')
+        .select(['event_id', 'result'])
+        .where('event_id', 'in', ids)
+        .execute()),
+    );
+  }
+  return { lines, bundles, results };
+}
 
-  /** SQLite: one UPDATE … CASE per table; returns the new values to check. */
-  private async applyDeltas(
-    table: 'accounts' | 'bundles',
-    column: 'balance' | 'remaining',
-    deltas: Map<number, { delta: number; after: number }>,
-  ): Promise<{ tbl: string; id: number; value: number }[]> {
-    const moved: { tbl: string; id: number; value: number }[] = [];
-    for (const ids of chunks([...deltas.keys()], 500)) {
-      const cases = sql.join(
-        ids.map((id) => sql`when ${id} then ${deltas.get(id)!.delta}`),
-        sql` `,
-      );
-      const result = await sql<{ id: number; value: number }>`
-        update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
-        where id in (${sql.join(ids)})
-        returning id, ${sql.ref(column)} as value`.execute(this.trx);
-      for (const row of result.rows) moved.push({ tbl: table, id: row.id, value: row.value });
+async function writeCharging(trx: Transaction<DB>, writes: ChargingWrites): Promise<void> {
+  await bulkInsert(trx, 'usage_events', USAGE_EVENT_COLUMNS, writes.events as never);
+  await applyMovements(trx, 'accounts', 'balance', writes.accounts);
+  await applyMovements(trx, 'bundles', 'remaining', writes.bundles);
+  await bulkInsert(trx, 'ledger_entries', LEDGER_COLUMNS, writes.ledger as never);
+}
+
+/**
+ * One UPDATE … CASE per chunk. The expected values were computed inside this transaction; a row that
+ * does not end at its value means something else moved it, and the whole batch rolls back.
+ */
+async function applyMovements(
+  trx: Transaction<DB>,
+  table: 'accounts' | 'bundles',
+  column: 'balance' | 'remaining',
+  movements: Movement[],
+): Promise<void> {
+  for (const part of chunks(movements, SQLITE_IDS_PER_STATEMENT)) {
+    const cases = sql.join(
+      part.map((m) => sql`when ${m.id} then ${m.delta}`),
+      sql` `,
+    );
+    const result = await sql<{ id: number; value: number }>`
+      update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} - (case id ${cases} end)
+      where id in (${sql.join(part.map((m) => m.id))})
+      returning id, ${sql.ref(column)} as value`.execute(trx);
+    const after = new Map(result.rows.map((row) => [row.id, row.value]));
+    for (const m of part) {
+      if (after.get(m.id) !== m.after) throw new Error(`charging: ${table} ${m.id} moved under the lock`);
     }
-    return moved;
   }
 }
 
-/** The charging store on either engine; each batch is one transaction, retried on deadlock/busy. */
-export function sqlChargingStore(db: Kysely<DB>): ChargingStore {
-  const postgres = engineOf(db) === 'postgres';
-  return {
-    transaction: (work) =>
-      inTransaction(db, (trx) => work(new SqlChargingTransaction(trx, postgres)), {
-        alsoRetryUniqueViolation: true,
-      }),
-  };
+/** The charging store for this database: PostgreSQL through its functions, SQLite through statements. */
+export function chargingStore(database: Database): ChargingStore {
+  return database.engine === 'postgres' && database.pool
+    ? postgresChargingStore(database.pool)
+    : sqliteChargingStore(database.db);
 }
