@@ -1,10 +1,10 @@
 import { chargeUsage, type MailSender, type SmsSender, type UsageResult } from '@kabinet/core';
 import {
   type AfterTopUpCredited,
+  chargingStore,
   type Database,
   loadRatingCatalog,
   repayPromisedPayment,
-  sqlChargingStore,
 } from '@kabinet/db';
 import { createMailSender, OutboxMailSender } from './adapters/mail/index';
 import { createSmsSender, OutboxSmsSender, type SmsLog } from './adapters/sms/index';
@@ -48,12 +48,15 @@ export function createServices(
   mailLog: SmsLog = log,
 ): Services {
   const catalog = new RatingCatalogCache(() => loadRatingCatalog(database.db, config.homeCountry), 10_000);
-  const store = sqlChargingStore(database.db);
+  const store = chargingStore(database);
   const usage = new UsageBatcher(
     async (events) => chargeUsage(store, await catalog.get(), events, new Date().toISOString()),
-    // SQLite has one writer: one batch at a time. PostgreSQL overlaps a few; account locks keep them apart.
+    // SQLite has one writer: one batch at a time. PostgreSQL: one transaction takes everything that
+    // queued while the previous one ran (fewer, fuller commits: less CPU per event, so less queueing on
+    // a busy machine); more run side by side for a big queue, or when the one in flight is stuck behind
+    // a lock or a slow disk. Account locks keep them apart.
     database.engine === 'postgres'
-      ? { maxEventsPerBatch: 1_000, concurrency: 2, maxConcurrency: 6, fullBatch: 200 }
+      ? { maxEventsPerBatch: 1_000, concurrency: 1, maxConcurrency: 6, fullBatch: 200, stalledAfterMs: 10 }
       : { maxEventsPerBatch: 2_000, concurrency: 1 },
   );
   const sms = createSmsSender({ nodeEnv: config.nodeEnv, smpp: config.smpp, log });

@@ -1,5 +1,5 @@
 import type { UsageResult } from '@kabinet/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageBatcher } from '../src/charging/usage-batcher';
 
 /** A charge function whose transactions finish only when the test says so. */
@@ -88,5 +88,60 @@ describe('usage batcher (group commit)', () => {
     await tick();
     calls[1]!.finish();
     expect((await second).map((r) => r.id)).toEqual(['b']);
+  });
+
+  describe('a stuck transaction', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('lets the next one start once it has run stalledAfterMs, not before', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { calls, charge } = controlledCharge();
+      const batcher = new UsageBatcher(charge, {
+        maxEventsPerBatch: 100,
+        concurrency: 1,
+        maxConcurrency: 2,
+        stalledAfterMs: 10,
+      });
+      void batcher.submit(['held']); // say it waits for a lock
+      await tick();
+      void batcher.submit(['a']);
+      vi.advanceTimersByTime(6);
+      void batcher.submit(['b']);
+      await tick();
+      expect(calls).toHaveLength(1);
+      vi.advanceTimersByTime(3); // 9 ms
+      await tick();
+      expect(calls).toHaveLength(1);
+      vi.advanceTimersByTime(1); // 10 ms
+      await tick();
+      expect(calls.map((c) => c.events)).toEqual([['held'], ['a', 'b']]);
+
+      // Both in flight count now: a third starts only when the newer one has also run 10 ms.
+      void batcher.submit(['c']);
+      vi.advanceTimersByTime(9);
+      await tick();
+      expect(calls).toHaveLength(2); // maxConcurrency 2 holds it anyway
+      calls[0]!.finish();
+      await tick();
+      await tick();
+      expect(calls).toHaveLength(2); // 'a, b' has run 9 ms: not stuck yet
+      vi.advanceTimersByTime(1);
+      await tick();
+      expect(calls.map((c) => c.events)).toEqual([['held'], ['a', 'b'], ['c']]);
+    });
+
+    it('without stalledAfterMs, waits for it however long it takes', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { calls, charge } = controlledCharge();
+      const batcher = new UsageBatcher(charge, { maxEventsPerBatch: 100, concurrency: 1, maxConcurrency: 2 });
+      void batcher.submit(['held']);
+      await tick();
+      void batcher.submit(['a']);
+      vi.advanceTimersByTime(60_000);
+      await tick();
+      expect(calls).toHaveLength(1);
+    });
   });
 });

@@ -14,6 +14,9 @@ interface Waiting {
 export class UsageBatcher {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
+  /** When each transaction in flight started (performance.now()). */
+  private readonly started = new Set<{ at: number }>();
+  private stallTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly charge: (events: unknown[]) => Promise<UsageResult[]>,
@@ -24,6 +27,11 @@ export class UsageBatcher {
       /** More transactions may start, up to this many, but only for at least `fullBatch` queued events. */
       maxConcurrency?: number;
       fullBatch?: number;
+      /**
+       * …or when every transaction in flight has run this long: it is waiting for a lock or the disk,
+       * and requests queued behind it should not wait with it.
+       */
+      stalledAfterMs?: number;
     },
   ) {}
 
@@ -53,7 +61,31 @@ export class UsageBatcher {
     if (this.queue.length === 0) return false;
     if (this.inFlight < this.options.concurrency) return true;
     const { maxConcurrency = this.options.concurrency, fullBatch = Number.POSITIVE_INFINITY } = this.options;
-    return this.inFlight < maxConcurrency && this.queuedEvents() >= fullBatch;
+    if (this.inFlight >= maxConcurrency) return false;
+    return this.queuedEvents() >= fullBatch || this.stalledFor() <= 0;
+  }
+
+  /** Milliseconds until the newest transaction in flight counts as stalled (≤ 0: it does). */
+  private stalledFor(): number {
+    const { stalledAfterMs } = this.options;
+    if (stalledAfterMs === undefined || this.started.size === 0) return Number.POSITIVE_INFINITY;
+    let newest = 0;
+    for (const { at } of this.started) newest = Math.max(newest, at);
+    return newest + stalledAfterMs - performance.now();
+  }
+
+  /** Looks again when the transactions in flight would count as stalled, if requests are still waiting. */
+  private watchForStall(): void {
+    const wait = this.stalledFor();
+    if (this.stallTimer || this.queue.length === 0 || !Number.isFinite(wait)) return;
+    this.stallTimer = setTimeout(
+      () => {
+        this.stallTimer = undefined;
+        this.pump();
+      },
+      Math.max(0, wait),
+    );
+    this.stallTimer.unref();
   }
 
   private pump(): void {
@@ -67,11 +99,15 @@ export class UsageBatcher {
         size += next.events.length;
       }
       this.inFlight++;
+      const startedAt = { at: performance.now() };
+      this.started.add(startedAt);
       void this.run(batch).finally(() => {
         this.inFlight--;
+        this.started.delete(startedAt);
         this.pump();
       });
     }
+    this.watchForStall();
   }
 
   private async run(batch: Waiting[]): Promise<void> {
