@@ -4,7 +4,15 @@
 // raw reference on the same database (pgbench tpcb-like; a plain better-sqlite3 debit+insert loop).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,6 +121,7 @@ interface LoadResult {
   batchSize: number;
   concurrency: number;
   offeredRate: number;
+  requests: number;
   events: number;
   charged: number;
   rejected: number;
@@ -121,6 +130,42 @@ interface LoadResult {
   requestsPerSecond: number;
   p50ms: number;
   p99ms: number;
+  clientCpuMs: number;
+  /** CPU milliseconds per request over the phase: the load generator, the server, PostgreSQL's processes. */
+  cpuPerRequest?: { client: number; server: number; database: number };
+  /** PostgreSQL: write-ahead log written per event over the phase (all databases on the server). */
+  walBytesPerEvent?: number;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU of these processes so far, in milliseconds (Linux /proc; 0 for one that is gone). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Every PostgreSQL process on this machine: backends, WAL writer, checkpointer (the server is local). */
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
 }
 
 async function benchEngine(engine: 'sqlite' | 'postgres') {
@@ -153,6 +198,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   const seedStarted = performance.now();
   run(['apps/server/src/cli/seed.ts', '--subscribers', String(subscribers)], env);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
+  // The seed writes ~500 MB of WAL, enough to start a checkpoint by volume in the middle of a phase;
+  // which phase it lands in depended on timing. A checkpoint now makes runs comparable. One that the
+  // load itself causes is part of the measure (about 1.4 kB of WAL per event).
+  if (engine === 'postgres') await psql(env.DATABASE_URL!, 'checkpoint');
 
   const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const range = await database.db
@@ -192,8 +241,12 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
     runId: string,
     rate = 0,
     trace: string[] = [],
-  ) =>
-    JSON.parse(
+  ) => {
+    const walBefore =
+      engine === 'postgres' ? await psql(values['pg-url']!, 'select pg_current_wal_lsn()') : '';
+    const databaseBefore = new Map(postgresPids().map((pid) => [pid, cpuMs([pid])]));
+    const serverBefore = cpuMs([server.child.pid!]);
+    const result = JSON.parse(
       await runAsync([
         'bench/load-usage.ts',
         '--url',
@@ -217,6 +270,24 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
         ...trace,
       ]),
     ) as LoadResult;
+    // Backends started during the phase count whole; one that exited during it is missed (the pool
+    // closes only idle connections, so that is rare within a phase).
+    let databaseMs = 0;
+    for (const pid of postgresPids()) databaseMs += cpuMs([pid]) - (databaseBefore.get(pid) ?? 0);
+    const perRequest = (ms: number) => Number((ms / Math.max(1, result.requests)).toFixed(3));
+    result.cpuPerRequest = {
+      client: perRequest(result.clientCpuMs),
+      server: perRequest(cpuMs([server.child.pid!]) - serverBefore),
+      database: engine === 'postgres' ? perRequest(databaseMs) : 0,
+    };
+    if (engine === 'postgres') {
+      const wal = Number(
+        await psql(values['pg-url']!, `select pg_wal_lsn_diff(pg_current_wal_lsn(), '${walBefore}')`),
+      );
+      result.walBytesPerEvent = Math.round(wal / Math.max(1, result.events));
+    }
+    return result;
+  };
 
   log(`[${engine}] warming up`);
   await load(100, 4, 3, `${engine}-warm`);
@@ -318,8 +389,8 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 const lines = [
   `Machine: ${machine}; ${subscribers.toLocaleString('en')} subscribers; ${seconds} s per phase; ${new Date().toISOString()}`,
   '',
-  '| Engine | Mode | Events/s | Requests/s | p50 ms | p99 ms | Charged | Rejected | Errors | Reference |',
-  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  '| Engine | Mode | Events/s | Requests/s | p50 ms | p99 ms | Charged | Rejected | Errors | CPU ms per request: client / server / database | Reference |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
 ];
 for (const r of results) {
   const ref = Object.entries(r.reference)
@@ -332,12 +403,17 @@ for (const r of results) {
   ] as const) {
     if (!l) continue;
     lines.push(
-      `| ${r.engine} | ${mode} | ${l.eventsPerSecond} | ${l.requestsPerSecond} | ${l.p50ms} | ${l.p99ms} | ${l.charged} | ${l.rejected} | ${l.errors} | ${ref} |`,
+      `| ${r.engine} | ${mode} | ${l.eventsPerSecond} | ${l.requestsPerSecond} | ${l.p50ms} | ${l.p99ms} | ${l.charged} | ${l.rejected} | ${l.errors} | ${cpu(l)} | ${ref} |`,
     );
   }
   lines.push(
-    `| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | |`,
+    `| ${r.engine} | reconcile after the run: ${r.reconcile}; server exit ${r.serverExit}; seed ${r.seedSeconds} s | | | | | | | | | |`,
   );
+}
+function cpu(l: LoadResult) {
+  const c = l.cpuPerRequest;
+  const wal = l.walBytesPerEvent === undefined ? '' : `; WAL ${l.walBytesPerEvent} B/event`;
+  return c ? `${c.client} / ${c.server} / ${c.database || 'in the server'}${wal}` : '';
 }
 function l100(l: LoadResult | undefined) {
   return `${l?.concurrency} clients`;
