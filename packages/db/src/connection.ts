@@ -63,6 +63,9 @@ export function openDatabase(options: DatabaseOptions): Database {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // Connections stay once opened: a new one costs a PostgreSQL backend's start and the first
+      // compile of the charging functions, paid by whichever request lands on it.
+      min: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });

@@ -88,13 +88,16 @@ export function effectsOf(ratingEffects: (string | null)[]): RatingEffects {
 
 /** Tariffs, prices and the number plan, as the rating engine wants them. Cached by the caller. */
 export async function loadRatingCatalog(db: Kysely<DB>, homeCountry: string): Promise<RatingCatalog> {
-  const [tariffs, prices, zones, prefixes, countries] = await Promise.all([
-    db.selectFrom('tariffs').selectAll().execute(),
-    db.selectFrom('tariff_prices').selectAll().execute(),
-    db.selectFrom('roaming_zones').select(['id', 'code']).execute(),
-    db.selectFrom('number_prefixes').selectAll().execute(),
-    db.selectFrom('roaming_countries').selectAll().execute(),
-  ]);
+  // One connection, one query after another: this runs in the background every few seconds, and five
+  // at once made the pool open connections for it beside the charging ones (measured: a tail of
+  // 50 ms at every reload while PostgreSQL started backends for them).
+  const { tariffs, prices, zones, prefixes, countries } = await db.connection().execute(async (c) => ({
+    tariffs: await c.selectFrom('tariffs').selectAll().execute(),
+    prices: await c.selectFrom('tariff_prices').selectAll().execute(),
+    zones: await c.selectFrom('roaming_zones').select(['id', 'code']).execute(),
+    prefixes: await c.selectFrom('number_prefixes').selectAll().execute(),
+    countries: await c.selectFrom('roaming_countries').selectAll().execute(),
+  }));
   const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
   const byId = new Map<number, RatingTariff>();
   for (const t of tariffs) {
