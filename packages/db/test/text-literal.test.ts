@@ -23,6 +23,7 @@ describe('textLiteral', () => {
     ['backslashes', String.raw`C:\path\n not a newline \\ \'`],
     ['an attempt to end the literal', `x'); drop table usage_events; --`],
     ['JSON escapes', JSON.stringify({ id: 'a"b\\c', text: 'line\nbreak\ttab' })],
+    ['nothing to escape', '{"msisdns":["+79000000001"],"earliest":"2026-11-27T08:00:00.000Z"}'],
     ['non-ASCII', 'Звонок · 通話 · 📞'],
   ])('round-trips %s through PostgreSQL', async (_, text) => {
     expect(await roundTrip(text)).toBe(text);

@@ -57,6 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         where u.event_id = any(ids);
     end $$`.execute(db);
 
+  // Each event's result arrives as a JSON object, not a string inside the JSON (no second escaping), and is
+  // stored as jsonb's text of it: the same object, keys in jsonb's order.
   // The balances and remainders the batch expects were computed under the locks; if any row does not
   // end at its expected value, something moved it and the whole transaction fails.
   await sql`
@@ -71,11 +73,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           amount, bundle_units, result, received_at)
         select e.event_id, e.msisdn, e.line_id, e.account_id, e.type, e.started_at, e.quantity,
           e.rated_units, e.other_party, e.destination_class, e.roaming_country, e.rating_group,
-          e.status, e.reason, e.amount, e.bundle_units, e.result, e.received_at
+          e.status, e.reason, e.amount, e.bundle_units, e.result::text, e.received_at
         from jsonb_to_recordset(batch -> 'events') as e(event_id text, msisdn text, line_id bigint,
           account_id bigint, type text, started_at timestamptz, quantity bigint, rated_units bigint,
           other_party text, destination_class text, roaming_country text, rating_group bigint,
-          status text, reason text, amount bigint, bundle_units bigint, result text,
+          status text, reason text, amount bigint, bundle_units bigint, result jsonb,
           received_at timestamptz);
       insert into ledger_entries (account_id, line_id, bundle_id, kind, unit, amount, balance_after,
           reference_type, reference_id, created_at)

@@ -208,9 +208,12 @@ interface Movement {
   after: number;
 }
 
+/** A usage event row with its result still an object: each engine stores it as JSON text its own way. */
+type UsageEventRow = Omit<DB['usage_events'], 'id' | 'result'> & { result: UsageResult };
+
 /** Everything one batch writes, the same on both engines. */
 interface ChargingWrites {
-  events: DB['usage_events'][];
+  events: UsageEventRow[];
   ledger: DB['ledger_entries'][];
   accounts: Movement[];
   bundles: Movement[];
@@ -234,9 +237,9 @@ function writesOf(rated: RatedUsage[], receivedAt: string): ChargingWrites {
     reason: r.result.reason ?? null,
     amount: r.amount,
     bundle_units: r.bundleUnits,
-    result: JSON.stringify(r.result),
+    result: r.result,
     received_at: receivedAt,
-  })) as unknown as DB['usage_events'][];
+  })) as unknown as UsageEventRow[];
 
   const accounts = new Map<number, Movement>();
   const bundles = new Map<number, Movement>();
@@ -297,7 +300,9 @@ function ledgerRow(
  * path that was 40 % of all the server's allocation (sampled), and young-generation pauses with it.
  */
 export function textLiteral(text: string): string {
-  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  // Charging JSON rarely holds either character; skipping the copies saves a tenth of the allocation.
+  const escaped = /['\\]/.test(text) ? text.replaceAll('\\', '\\\\').replaceAll("'", "''") : text;
+  return `E'${escaped}'`;
 }
 
 /**
@@ -436,7 +441,12 @@ async function readForCharging(
 }
 
 async function writeCharging(trx: Transaction<DB>, writes: ChargingWrites): Promise<void> {
-  await bulkInsert(trx, 'usage_events', USAGE_EVENT_COLUMNS, writes.events as never);
+  await bulkInsert(
+    trx,
+    'usage_events',
+    USAGE_EVENT_COLUMNS,
+    writes.events.map((e) => ({ ...e, result: JSON.stringify(e.result) })),
+  );
   await applyMovements(trx, 'accounts', 'balance', writes.accounts);
   await applyMovements(trx, 'bundles', 'remaining', writes.bundles);
   await bulkInsert(trx, 'ledger_entries', LEDGER_COLUMNS, writes.ledger as never);
