@@ -14,47 +14,48 @@ import { engineOf } from './helpers';
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (engineOf(db) !== 'postgres') return;
 
-  // One row per locked line ('l'), usable bundle ('b') and stored result ('r'); the other columns are null.
+  // One jsonb document of three arrays of arrays — locked lines, usable bundles, stored results — so
+  // the driver parses one value instead of a row description and a row object per line and bundle.
+  // Instants are formatted as JavaScript's toISOString() gives them.
   await sql`
-    create function kabinet_charge_lock_and_read(request jsonb)
-    returns table (
-      src text, line_id bigint, msisdn text, status text, tariff_id bigint, account_id bigint,
-      balance bigint, credit_limit bigint, effects text, bundle_id bigint, unit text, scope text,
-      remaining bigint, valid_from timestamptz, expires_at timestamptz, zone text, event_id text,
-      result text)
+    create function kabinet_charge_lock_and_read(request jsonb) returns jsonb
     language plpgsql volatile as $$
-    #variable_conflict use_column
     declare
       numbers text[] := array(select jsonb_array_elements_text(request -> 'msisdns'));
       ids text[] := array(select jsonb_array_elements_text(request -> 'eventIds'));
       earliest timestamptz := (request ->> 'earliest')::timestamptz;
       latest timestamptz := (request ->> 'latest')::timestamptz;
+      locked jsonb;
+      usable jsonb;
+      stored jsonb;
     begin
       -- Fixed order: concurrent batches lock shared accounts in the same sequence and cannot deadlock.
-      return query
-        select 'l'::text, l.id, l.msisdn, l.status, l.tariff_id, a.id, a.balance, a.credit_limit,
-          (select string_agg(s.rating_effect, chr(30))
-             from line_services ls join services s on s.id = ls.service_id
-            where ls.line_id = l.id and ls.status = 'active' and s.rating_effect is not null),
-          null::bigint, null::text, null::text, null::bigint, null::timestamptz, null::timestamptz,
-          null::text, null::text, null::text
-        from lines l join accounts a on a.id = l.account_id
-        where l.msisdn = any(numbers)
-        order by a.id
-        for update of a;
-      return query
-        select 'b'::text, b.line_id, null::text, null::text, null::bigint, null::bigint, null::bigint,
-          null::bigint, null::text, b.id, b.unit, b.scope, b.remaining, b.valid_from, b.expires_at,
-          z.code, null::text, null::text
+      select coalesce(jsonb_agg(jsonb_build_array(x.line_id, x.msisdn, x.status, x.tariff_id,
+          x.account_id, x.balance, x.credit_limit, x.effects) order by x.account_id), '[]')
+        into locked
+        from (select l.id as line_id, l.msisdn, l.status, l.tariff_id, a.id as account_id, a.balance,
+                a.credit_limit,
+                (select string_agg(s.rating_effect, chr(30))
+                   from line_services ls join services s on s.id = ls.service_id
+                  where ls.line_id = l.id and ls.status = 'active' and s.rating_effect is not null)
+                  as effects
+              from lines l join accounts a on a.id = l.account_id
+              where l.msisdn = any(numbers)
+              order by a.id
+              for update of a) as x;
+      -- A statement of its own, so a fresh snapshot: it sees what the lock's previous holder committed.
+      select coalesce(jsonb_agg(jsonb_build_array(b.line_id, b.id, b.unit, b.scope, b.remaining,
+          to_char(b.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          to_char(b.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), z.code)), '[]')
+        into usable
         from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
         where b.line_id in (select l.id from lines l where l.msisdn = any(numbers))
           and b.remaining > 0 and b.expires_at > earliest and b.valid_from <= latest;
-      return query
-        select 'r'::text, null::bigint, null::text, null::text, null::bigint, null::bigint, null::bigint,
-          null::bigint, null::text, null::bigint, null::text, null::text, null::bigint,
-          null::timestamptz, null::timestamptz, null::text, u.event_id, u.result
+      select coalesce(jsonb_agg(jsonb_build_array(u.event_id, u.result)), '[]')
+        into stored
         from usage_events u
         where u.event_id = any(ids);
+      return jsonb_build_array(locked, usable, stored);
     end $$`.execute(db);
 
   // Each event's result arrives as a JSON object, not a string inside the JSON (no second escaping), and is

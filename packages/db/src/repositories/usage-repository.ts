@@ -201,6 +201,39 @@ function lockedState(
   return { lines, bundles, results };
 }
 
+/** What `kabinet_charge_lock_and_read` returns: rows as arrays, in the order of the SELECT lists. */
+type LockedJson = [
+  [number, string, string, number, number, number, number, string | null][],
+  [number, number, string, string, number, string, string, string | null][],
+  [string, string][],
+];
+
+function lockedFromJson([lines, bundles, results]: LockedJson): LockedForCharging {
+  return lockedState(
+    lines.map(([line_id, msisdn, status, tariff_id, account_id, balance, credit_limit, effects]) => ({
+      line_id,
+      msisdn,
+      status,
+      tariff_id,
+      account_id,
+      balance,
+      credit_limit,
+      effects,
+    })),
+    bundles.map(([line_id, bundle_id, unit, scope, remaining, valid_from, expires_at, zone]) => ({
+      line_id,
+      bundle_id,
+      unit,
+      scope,
+      remaining,
+      valid_from,
+      expires_at,
+      zone,
+    })),
+    results.map(([event_id, result]) => ({ event_id, result })),
+  );
+}
+
 /** A balance or a bundle's remainder: how much the batch takes and where it must end. */
 interface Movement {
   id: number;
@@ -321,18 +354,9 @@ function postgresChargingStore(pool: pg.Pool): ChargingStore {
           let broken: Error | undefined;
           try {
             const replies = (await client.query(
-              `begin; select * from kabinet_charge_lock_and_read(${textLiteral(JSON.stringify(read))}::jsonb)`,
-            )) as unknown as pg.QueryResult[];
-            const rows = replies[1]!.rows as (LockedLineRow &
-              BundleRow &
-              StoredResultRow & { src: string })[];
-            const rated = rate(
-              lockedState(
-                rows.filter((r) => r.src === 'l'),
-                rows.filter((r) => r.src === 'b'),
-                rows.filter((r) => r.src === 'r'),
-              ),
-            );
+              `begin; select kabinet_charge_lock_and_read(${textLiteral(JSON.stringify(read))}::jsonb) as read`,
+            )) as unknown as pg.QueryResult<{ read: LockedJson }>[];
+            const rated = rate(lockedFromJson(replies[1]!.rows[0]!.read));
             const save =
               rated.length > 0
                 ? `select kabinet_charge_save(${textLiteral(JSON.stringify(writesOf(rated, receivedAt)))}::jsonb); `
