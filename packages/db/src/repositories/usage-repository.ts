@@ -13,49 +13,14 @@ import type {
   UnitPrice,
   UsageResult,
 } from '@kabinet/core';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../connection';
 import type { DB } from '../schema';
-import { bulkInsert, type PgColumnType } from './bulk-insert';
 import { inTransaction, retryingTransaction } from './ledger-repository';
 
 /** Joins the JSON rating effects of one line's options; a control character never found in JSON text. */
 const EFFECT_SEPARATOR = '\u001e';
-
-const USAGE_EVENT_COLUMNS: Record<string, PgColumnType> = {
-  event_id: 'text',
-  msisdn: 'text',
-  line_id: 'bigint',
-  account_id: 'bigint',
-  type: 'text',
-  started_at: 'timestamptz',
-  quantity: 'bigint',
-  rated_units: 'bigint',
-  other_party: 'text',
-  destination_class: 'text',
-  roaming_country: 'text',
-  rating_group: 'bigint',
-  status: 'text',
-  reason: 'text',
-  amount: 'bigint',
-  bundle_units: 'bigint',
-  result: 'text',
-  received_at: 'timestamptz',
-};
-
-const LEDGER_COLUMNS: Record<string, PgColumnType> = {
-  account_id: 'bigint',
-  line_id: 'bigint',
-  bundle_id: 'bigint',
-  kind: 'text',
-  unit: 'text',
-  amount: 'bigint',
-  balance_after: 'bigint',
-  reference_type: 'text',
-  reference_id: 'text',
-  created_at: 'timestamptz',
-};
 
 function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -242,37 +207,39 @@ interface Movement {
 }
 
 /** A usage event row with its result still an object: each engine stores it as JSON text its own way. */
-type UsageEventRow = Omit<DB['usage_events'], 'id' | 'result'> & { result: UsageResult };
+type UsageEventRow = Omit<Insertable<DB['usage_events']>, 'result'> & { result: UsageResult };
 
 /** Everything one batch writes, the same on both engines. */
 interface ChargingWrites {
   events: UsageEventRow[];
-  ledger: DB['ledger_entries'][];
+  ledger: Insertable<DB['ledger_entries']>[];
   accounts: Movement[];
   bundles: Movement[];
 }
 
 function writesOf(rated: RatedUsage[], receivedAt: string): ChargingWrites {
-  const events = rated.map((r) => ({
-    event_id: r.event.id,
-    msisdn: r.event.msisdn,
-    line_id: r.line?.lineId ?? null,
-    account_id: r.line?.accountId ?? null,
-    type: r.event.type,
-    started_at: r.event.startedAt,
-    quantity: r.event.quantity,
-    rated_units: r.ratedUnits,
-    other_party: r.event.otherParty,
-    destination_class: r.destinationClass,
-    roaming_country: r.event.roamingCountry,
-    rating_group: r.event.ratingGroup,
-    status: r.result.status,
-    reason: r.result.reason ?? null,
-    amount: r.amount,
-    bundle_units: r.bundleUnits,
-    result: r.result,
-    received_at: receivedAt,
-  })) as unknown as UsageEventRow[];
+  const events = rated.map(
+    (r): UsageEventRow => ({
+      event_id: r.event.id,
+      msisdn: r.event.msisdn,
+      line_id: r.line?.lineId ?? null,
+      account_id: r.line?.accountId ?? null,
+      type: r.event.type,
+      started_at: r.event.startedAt,
+      quantity: r.event.quantity,
+      rated_units: r.ratedUnits,
+      other_party: r.event.otherParty,
+      destination_class: r.destinationClass,
+      roaming_country: r.event.roamingCountry,
+      rating_group: r.event.ratingGroup,
+      status: r.result.status,
+      reason: r.result.reason ?? null,
+      amount: r.amount,
+      bundle_units: r.bundleUnits,
+      result: r.result,
+      received_at: receivedAt,
+    }),
+  );
 
   const accounts = new Map<number, Movement>();
   const bundles = new Map<number, Movement>();
@@ -282,7 +249,7 @@ function writesOf(rated: RatedUsage[], receivedAt: string): ChargingWrites {
     m.after = after;
     movements.set(id, m);
   };
-  const ledger: DB['ledger_entries'][] = [];
+  const ledger: Insertable<DB['ledger_entries']>[] = [];
   for (const r of rated) {
     if (!r.line) continue;
     for (const m of r.bundleMoves) {
@@ -304,7 +271,7 @@ function ledgerRow(
   amount: number,
   after: number,
   at: string,
-): DB['ledger_entries'] {
+): Insertable<DB['ledger_entries']> {
   const unitName =
     unit === 'money'
       ? 'money'
@@ -324,7 +291,7 @@ function ledgerRow(
     reference_type: 'usage_event',
     reference_id: r.event.id,
     created_at: at,
-  } as DB['ledger_entries'];
+  };
 }
 
 /**
@@ -379,6 +346,8 @@ function postgresChargingStore(pool: pg.Pool): ChargingStore {
 }
 
 const SQLITE_IDS_PER_STATEMENT = 500;
+/** Multi-row VALUES: 400 rows of 18 columns stay far below SQLite's limit on bound parameters. */
+const SQLITE_ROWS_PER_INSERT = 400;
 
 /**
  * SQLite: the same steps as separate statements in one transaction. It has a single writer, so the
@@ -465,15 +434,15 @@ async function readForCharging(
 }
 
 async function writeCharging(trx: Transaction<DB>, writes: ChargingWrites): Promise<void> {
-  await bulkInsert(
-    trx,
-    'usage_events',
-    USAGE_EVENT_COLUMNS,
-    writes.events.map((e) => ({ ...e, result: JSON.stringify(e.result) })),
-  );
+  const events = writes.events.map((e) => ({ ...e, result: JSON.stringify(e.result) }));
+  for (const part of chunks(events, SQLITE_ROWS_PER_INSERT)) {
+    await trx.insertInto('usage_events').values(part).execute();
+  }
   await applyMovements(trx, 'accounts', 'balance', writes.accounts);
   await applyMovements(trx, 'bundles', 'remaining', writes.bundles);
-  await bulkInsert(trx, 'ledger_entries', LEDGER_COLUMNS, writes.ledger as never);
+  for (const part of chunks(writes.ledger, SQLITE_ROWS_PER_INSERT)) {
+    await trx.insertInto('ledger_entries').values(part).execute();
+  }
 }
 
 /**
