@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_self_care';
 import * as m0011 from './migrations/0011_bill_card_payments';
 import * as m0012 from './migrations/0012_details_mail';
 import * as m0013 from './migrations/0013_charging_functions';
+import * as m0014 from './migrations/0014_charging_generic_plans';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011_bill_card_payments': m0011,
   '0012_details_mail': m0012,
   '0013_charging_functions': m0013,
+  '0014_charging_generic_plans': m0014,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
