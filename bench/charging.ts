@@ -1,7 +1,8 @@
 // npm run bench:charging [-- --subscribers 100000 --seconds 15 --engine both|sqlite|postgres --phases batch,single,rate]
 // Seeds N subscribers, starts the real server, drives POST /api/network/usage from a separate process
 // in batches of 100 and as single-event requests, then checks the ledger with reconcile, and measures a
-// raw reference on the same database (pgbench tpcb-like; a plain better-sqlite3 debit+insert loop).
+// raw reference on the same database (pgbench tpcb-like, closed loop and at the open-loop phase's rate;
+// a plain better-sqlite3 debit+insert loop).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -103,6 +104,29 @@ function runAsync(args: string[], env: Record<string, string> = {}): Promise<str
     });
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')}: ${err}`))));
   });
+}
+
+/**
+ * The machine's own tail at the open-loop phase's rate: pgbench tpcb-like with transactions offered on a
+ * schedule (-R), each latency counted from when it was due, as our load generator counts. On a shared
+ * host both tails move together; this one says how much of ours the machine sets.
+ */
+function pgbenchAtRate(url: string, rate: number): Record<string, number> {
+  const dir = mkdtempSync(join(tmpdir(), 'kabinet-pgbench-'));
+  try {
+    const args = ['-c', '8', '-j', '2', '-T', String(seconds), '-R', String(rate), '-n', '-b', 'tpcb-like'];
+    spawnSync('pgbench', [...args, '-l', `--log-prefix=${join(dir, 'log')}`, url], { encoding: 'utf8' });
+    // One line per transaction: client, number, latency in µs (schedule lag included), …
+    const latencies: number[] = [];
+    for (const file of readdirSync(dir))
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n'))
+        if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => Number((latencies[Math.floor(latencies.length * q)] ?? Number.NaN).toFixed(2));
+    return { pgbenchAtRateP50Ms: at(0.5), pgbenchAtRateP99Ms: at(0.99) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function psql(url: string, query: string) {
@@ -351,6 +375,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
       },
     ).stdout;
     reference = { pgbenchTpcbTps: Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN')) };
+    if (phases.has('rate')) Object.assign(reference, pgbenchAtRate(refUrl, Number(values['single-rate'])));
     await psql(values['pg-url']!, `drop database if exists ${refName} with (force)`);
   } else {
     const one = JSON.parse(
