@@ -62,6 +62,29 @@ describe(`POST /api/network/usage on ${testEngine}`, () => {
     expect(response.json().code).toBe('unauthorized');
   });
 
+  it('answers the mobile core without the browser security headers the app gets', async () => {
+    const network = await t.app.inject({
+      method: 'POST',
+      url: '/api/network/usage',
+      headers: { authorization: `Bearer ${KEY}` },
+      // A number no line has: answered, and nothing is charged.
+      payload: {
+        events: [
+          { id: 'headers-1', msisdn: '+79990000000', type: 'sms', startedAt: at, otherParty: '+79161234567' },
+        ],
+      },
+    });
+    expect(network.statusCode).toBe(200);
+    expect(network.json().results[0].reason).toBe('unknown_subscriber');
+    expect(network.headers['content-security-policy']).toBeUndefined();
+    expect(network.headers['x-frame-options']).toBeUndefined();
+    // The request id still follows every answer, and a subscriber API keeps its headers.
+    expect(network.headers['x-request-id']).toBeTruthy();
+    const app = await t.app.inject({ method: 'GET', url: '/api/catalog' });
+    expect(app.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(app.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
   it('takes a call from the bundle: Anna, 61 s per second after the first minute', async () => {
     const before = await bundle('+79000000001', 'voice_seconds');
     // Smart Plus: 800 min = 48,000 s, 35 % used = 16,800 s, so 31,200 s remain
