@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011_bill_card_payments';
 import * as m0012 from './migrations/0012_details_mail';
 import * as m0013 from './migrations/0013_charging_functions';
 import * as m0014 from './migrations/0014_charging_generic_plans';
+import * as m0015 from './migrations/0015_charging_row_references';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012_details_mail': m0012,
   '0013_charging_functions': m0013,
   '0014_charging_generic_plans': m0014,
+  '0015_charging_row_references': m0015,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

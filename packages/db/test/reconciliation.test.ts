@@ -35,6 +35,7 @@ describe(`ledger reconciliation on ${testEngine}`, () => {
     expect(report.accountMismatches).toEqual([]);
     expect(report.bundleMismatches).toEqual([]);
     expect(report.strayRows).toEqual([]);
+    expect(report.danglingReferences).toEqual([]);
     // Five demo accounts (Elena's two lines share one); 19 bundles: 3 tariff bundles on each of the six
     // lines + Anna's 5 GB pack.
     expect(report.accountsChecked).toBe(5);
@@ -149,5 +150,94 @@ describe(`ledger reconciliation on ${testEngine}`, () => {
       { ledgerId: id, accountId: anna.id, unit: 'sms', problem: 'unit_row_without_bundle' },
     ]);
     expect(report.ok).toBe(false);
+  });
+});
+
+describe(`rows naming a missing line, account or bundle, on ${testEngine}`, () => {
+  let d: TestDatabase;
+  beforeAll(async () => {
+    d = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  const ledgerRow = (accountId: number, lineId: number, bundleId: number) => ({
+    account_id: accountId,
+    line_id: lineId,
+    bundle_id: bundleId,
+    kind: 'usage',
+    unit: 'sms',
+    amount: 0,
+    balance_after: 0,
+    reference_type: 'test',
+    reference_id: null,
+    created_at: now.toISOString(),
+  });
+
+  it('are reported; the ledger still refuses an account that does not exist', async () => {
+    await seedDemoIfEmpty(d.db, {
+      operatorName: 'Kabinet Mobile',
+      currency: 'RUB',
+      timeZone: 'Europe/Moscow',
+      now,
+    });
+    const anna = await d.db
+      .selectFrom('lines')
+      .select(['id', 'account_id'])
+      .where('msisdn', '=', '+79000000001')
+      .executeTakeFirstOrThrow();
+    // PostgreSQL takes such rows since migration 0015; SQLite still checks, so the test switches it off
+    // to build the broken database the check exists for.
+    if (testEngine === 'sqlite') await sql`pragma foreign_keys = off`.execute(d.db);
+    const usage = await d.db
+      .insertInto('usage_events')
+      .values({
+        event_id: 'dangling-1',
+        msisdn: '+79000000001',
+        line_id: 990_001,
+        account_id: 990_002,
+        type: 'sms',
+        started_at: now.toISOString(),
+        quantity: 1,
+        rated_units: 1,
+        other_party: '+79161234567',
+        destination_class: 'other_mobile',
+        roaming_country: null,
+        rating_group: null,
+        status: 'charged',
+        reason: null,
+        amount: 0,
+        bundle_units: 0,
+        result: '{}',
+        received_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ledger = await d.db
+      .insertInto('ledger_entries')
+      .values(ledgerRow(anna.account_id, 990_001, 990_003))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (testEngine === 'sqlite') await sql`pragma foreign_keys = on`.execute(d.db);
+
+    const report = await reconcileLedger(d.db);
+    expect(report.danglingReferences).toEqual([
+      { table: 'ledger_entries', rowId: ledger.id, column: 'bundle_id', value: 990_003 },
+      { table: 'ledger_entries', rowId: ledger.id, column: 'line_id', value: 990_001 },
+      { table: 'usage_events', rowId: usage.id, column: 'account_id', value: 990_002 },
+      { table: 'usage_events', rowId: usage.id, column: 'line_id', value: 990_001 },
+    ]);
+    // Nothing else is wrong: the row moved no money and no units.
+    expect(report.accountMismatches).toEqual([]);
+    expect(report.bundleMismatches).toEqual([]);
+    expect(report.ok).toBe(false);
+
+    await expect(
+      d.db
+        .insertInto('ledger_entries')
+        .values(ledgerRow(990_002, anna.id, 990_003))
+        .execute(),
+    ).rejects.toThrow(/foreign key/i);
   });
 });

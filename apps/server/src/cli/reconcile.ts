@@ -36,6 +36,11 @@ function print(report: ReconciliationReport, location: string, seconds: number):
     report.strayRows,
     (r) => `ledger row ${r.ledgerId} (account ${r.accountId}, ${r.unit}): ${r.problem}`,
   );
+  section(
+    'ROWS NAMING A LINE, ACCOUNT OR BUNDLE THAT DOES NOT EXIST',
+    report.danglingReferences,
+    (r) => `${r.table} row ${r.rowId}: ${r.column} ${r.value}`,
+  );
   out.push(
     report.ok ? 'OK: every balance and bundle matches its ledger rows' : 'FAILED: see the mismatches above',
   );

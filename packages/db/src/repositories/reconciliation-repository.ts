@@ -35,6 +35,14 @@ export interface StrayLedgerRow {
   problem: 'unit_row_without_bundle' | 'money_row_with_bundle' | 'unit_differs_from_bundle';
 }
 
+/** A usage or ledger row that names a line, account or bundle no longer (or never) there. */
+export interface DanglingReference {
+  table: 'usage_events' | 'ledger_entries';
+  rowId: number;
+  column: 'line_id' | 'account_id' | 'bundle_id';
+  value: number;
+}
+
 export interface ReconciliationReport {
   accountsChecked: number;
   bundlesChecked: number;
@@ -42,6 +50,11 @@ export interface ReconciliationReport {
   accountMismatches: AccountMismatch[];
   bundleMismatches: BundleMismatch[];
   strayRows: StrayLedgerRow[];
+  /**
+   * On PostgreSQL the charging path's rows carry no foreign-key checks for these columns (migration
+   * 0015); this proves what the checks would have enforced.
+   */
+  danglingReferences: DanglingReference[];
   ok: boolean;
 }
 
@@ -51,7 +64,8 @@ const nullable = (value: unknown) => (value === null || value === undefined ? nu
 /**
  * Checks, for every account, that balance = Σ money rows and = balance_after of its latest money row
  * (the highest id: rows of one account are written under its row lock, so ids follow their order);
- * for every bundle, that remaining = Σ its unit rows; and that no ledger row belongs to neither.
+ * for every bundle, that remaining = Σ its unit rows; that no ledger row belongs to neither; and that
+ * every line, account and bundle a usage or ledger row names exists.
  */
 export async function reconcileLedger(db: Kysely<DB>): Promise<ReconciliationReport> {
   const accountRows = await sql<{
@@ -107,6 +121,25 @@ export async function reconcileLedger(db: Kysely<DB>): Promise<ReconciliationRep
        or (b.id is not null and b.unit <> l.unit)
     order by l.id`.execute(db);
 
+  // One scan of each table; the ledger's account keeps its foreign key on both engines.
+  const dangling = await sql<{ table: string; row_id: number; column: string; value: number }>`
+    select 'usage_events' as "table", u.id as row_id, 'line_id' as "column", u.line_id as value
+    from usage_events u left join lines l on l.id = u.line_id
+    where u.line_id is not null and l.id is null
+    union all
+    select 'usage_events', u.id, 'account_id', u.account_id
+    from usage_events u left join accounts a on a.id = u.account_id
+    where u.account_id is not null and a.id is null
+    union all
+    select 'ledger_entries', e.id, 'line_id', e.line_id
+    from ledger_entries e left join lines l on l.id = e.line_id
+    where e.line_id is not null and l.id is null
+    union all
+    select 'ledger_entries', e.id, 'bundle_id', e.bundle_id
+    from ledger_entries e left join bundles b on b.id = e.bundle_id
+    where e.bundle_id is not null and b.id is null
+    order by 1, 2, 3`.execute(db);
+
   const counts = await sql<{ accounts: number; bundles: number; ledger: number }>`
     select (select count(*) from accounts) as accounts,
            (select count(*) from bundles) as bundles,
@@ -137,11 +170,18 @@ export async function reconcileLedger(db: Kysely<DB>): Promise<ReconciliationRep
       unit: r.unit,
       problem: r.problem as StrayLedgerRow['problem'],
     })),
+    danglingReferences: dangling.rows.map((r) => ({
+      table: r.table as DanglingReference['table'],
+      rowId: n(r.row_id),
+      column: r.column as DanglingReference['column'],
+      value: n(r.value),
+    })),
     ok: false,
   };
   report.ok =
     report.accountMismatches.length === 0 &&
     report.bundleMismatches.length === 0 &&
-    report.strayRows.length === 0;
+    report.strayRows.length === 0 &&
+    report.danglingReferences.length === 0;
   return report;
 }
