@@ -66,6 +66,10 @@ export function openDatabase(options: DatabaseOptions): Database {
       // Connections stay once opened: a new one costs a PostgreSQL backend's start and the first
       // compile of the charging functions, paid by whichever request lands on it.
       min: options.poolSize ?? 10,
+      // …but not for ever: the charging functions plan their statements once per connection
+      // (migration 0014), and a plan made while a table was nearly empty should not outlive its growth
+      // on a database that autovacuum never analyzes.
+      maxLifetimeSeconds: 3_600,
       connectionTimeoutMillis: 5_000,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });
