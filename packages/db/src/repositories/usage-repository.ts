@@ -305,12 +305,14 @@ export function textLiteral(text: string): string {
   return `E'${escaped}'`;
 }
 
+const jsonLiteral = (value: unknown) => `${textLiteral(JSON.stringify(value))}::json`;
+
 /**
  * PostgreSQL: two round trips per batch, each one simple query — `BEGIN` with the function that locks
- * and reads (migration 0013), then the function that writes and checks with `COMMIT`. Round trips, not
+ * and reads (migrations 0013 and 0016), then the function that writes and checks with `COMMIT`. Round trips, not
  * statements, were the single-event path's cost: five per batch, each a wake-up of the server and
  * of a PostgreSQL backend on a busy machine. The simple query protocol takes no parameters, so each
- * call carries one JSON document as a quoted literal.
+ * call carries its JSON documents as quoted literals.
  */
 function postgresChargingStore(pool: pg.Pool): ChargingStore {
   return {
@@ -321,13 +323,14 @@ function postgresChargingStore(pool: pg.Pool): ChargingStore {
           let broken: Error | undefined;
           try {
             const replies = (await client.query(
-              `begin; select kabinet_charge_lock_and_read(${textLiteral(JSON.stringify(read))}::jsonb) as read`,
+              `begin; select kabinet_charge_lock_and_read(${jsonLiteral(read)}) as read`,
             )) as unknown as pg.QueryResult<{ read: LockedJson }>[];
             const rated = rate(lockedFromJson(replies[1]!.rows[0]!.read));
-            const save =
-              rated.length > 0
-                ? `select kabinet_charge_save(${textLiteral(JSON.stringify(writesOf(rated, receivedAt)))}::jsonb); `
-                : '';
+            let save = '';
+            if (rated.length > 0) {
+              const { events, ledger, accounts, bundles } = writesOf(rated, receivedAt);
+              save = `select kabinet_charge_save(${jsonLiteral(events)}, ${jsonLiteral(ledger)}, ${jsonLiteral(accounts)}, ${jsonLiteral(bundles)}); `;
+            }
             await client.query(`${save}commit`);
           } catch (error) {
             // After a failed statement the transaction is aborted (or was never begun): roll it back so
