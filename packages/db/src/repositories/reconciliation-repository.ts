@@ -58,6 +58,17 @@ export interface ReconciliationReport {
   ok: boolean;
 }
 
+/**
+ * The references the charging path writes without a foreign-key check on PostgreSQL (migration 0015),
+ * proven here instead; the ledger's account keeps its foreign key on both engines.
+ */
+const REFERENCES_WITHOUT_FOREIGN_KEY = [
+  { table: 'usage_events', column: 'line_id', target: 'lines' },
+  { table: 'usage_events', column: 'account_id', target: 'accounts' },
+  { table: 'ledger_entries', column: 'line_id', target: 'lines' },
+  { table: 'ledger_entries', column: 'bundle_id', target: 'bundles' },
+] as const;
+
 const n = (value: unknown) => Number(value);
 const nullable = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -121,23 +132,17 @@ export async function reconcileLedger(db: Kysely<DB>): Promise<ReconciliationRep
        or (b.id is not null and b.unit <> l.unit)
     order by l.id`.execute(db);
 
-  // One scan of each table; the ledger's account keeps its foreign key on both engines.
   const dangling = await sql<{ table: string; row_id: number; column: string; value: number }>`
-    select 'usage_events' as "table", u.id as row_id, 'line_id' as "column", u.line_id as value
-    from usage_events u left join lines l on l.id = u.line_id
-    where u.line_id is not null and l.id is null
-    union all
-    select 'usage_events', u.id, 'account_id', u.account_id
-    from usage_events u left join accounts a on a.id = u.account_id
-    where u.account_id is not null and a.id is null
-    union all
-    select 'ledger_entries', e.id, 'line_id', e.line_id
-    from ledger_entries e left join lines l on l.id = e.line_id
-    where e.line_id is not null and l.id is null
-    union all
-    select 'ledger_entries', e.id, 'bundle_id', e.bundle_id
-    from ledger_entries e left join bundles b on b.id = e.bundle_id
-    where e.bundle_id is not null and b.id is null
+    ${sql.join(
+      REFERENCES_WITHOUT_FOREIGN_KEY.map(
+        ({ table, column, target }) => sql`
+          select ${sql.lit(table)} as "table", r.id as row_id, ${sql.lit(column)} as "column",
+                 r.${sql.ref(column)} as value
+          from ${sql.table(table)} r left join ${sql.table(target)} t on t.id = r.${sql.ref(column)}
+          where r.${sql.ref(column)} is not null and t.id is null`,
+      ),
+      sql` union all `,
+    )}
     order by 1, 2, 3`.execute(db);
 
   const counts = await sql<{ accounts: number; bundles: number; ledger: number }>`
