@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_charging_functions';
 import * as m0014 from './migrations/0014_charging_generic_plans';
 import * as m0015 from './migrations/0015_charging_row_references';
 import * as m0016 from './migrations/0016_charging_plain_json';
+import * as m0017 from './migrations/0017_charging_bundles_by_line';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no directory scans. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014_charging_generic_plans': m0014,
   '0015_charging_row_references': m0015,
   '0016_charging_plain_json': m0016,
+  '0017_charging_bundles_by_line': m0017,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

@@ -52,13 +52,9 @@ export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
   if (e.type !== 'voice' && e.type !== 'sms' && e.type !== 'mms' && e.type !== 'data') {
     return fail('type must be voice, sms, mms or data');
   }
-  if (
-    typeof e.startedAt !== 'string' ||
-    !ISO_INSTANT.test(e.startedAt) ||
-    Number.isNaN(Date.parse(e.startedAt))
-  ) {
-    return fail('startedAt must be an ISO 8601 instant with a time zone');
-  }
+  const startedAt =
+    typeof e.startedAt === 'string' && ISO_INSTANT.test(e.startedAt) ? Date.parse(e.startedAt) : Number.NaN;
+  if (Number.isNaN(startedAt)) return fail('startedAt must be an ISO 8601 instant with a time zone');
   let quantity: number;
   if (e.type === 'voice') {
     if (!isInteger(e.seconds, 0, MAX_VOICE_SECONDS))
@@ -98,7 +94,7 @@ export function parseUsageEvent(raw: unknown): ParsedUsageEvent {
       id,
       msisdn: e.msisdn,
       type: e.type,
-      startedAt: new Date(e.startedAt).toISOString(),
+      startedAt: new Date(startedAt).toISOString(),
       quantity,
       otherParty,
       roamingCountry,

@@ -19,44 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop function kabinet_charge_save(jsonb)`.execute(db);
 
   // Same statements as migration 0013; see there for the lock order and the fresh snapshot per statement.
-  await sql`
-    create function kabinet_charge_lock_and_read(request json) returns json
-    language plpgsql volatile set plan_cache_mode = force_generic_plan as $$
-    declare
-      numbers text[] := array(select json_array_elements_text(request -> 'msisdns'));
-      ids text[] := array(select json_array_elements_text(request -> 'eventIds'));
-      earliest timestamptz := (request ->> 'earliest')::timestamptz;
-      latest timestamptz := (request ->> 'latest')::timestamptz;
-      locked json;
-      usable json;
-      stored json;
-    begin
-      select coalesce(json_agg(json_build_array(x.line_id, x.msisdn, x.status, x.tariff_id,
-          x.account_id, x.balance, x.credit_limit, x.effects) order by x.account_id), '[]')
-        into locked
-        from (select l.id as line_id, l.msisdn, l.status, l.tariff_id, a.id as account_id, a.balance,
-                a.credit_limit,
-                (select string_agg(s.rating_effect, chr(30))
-                   from line_services ls join services s on s.id = ls.service_id
-                  where ls.line_id = l.id and ls.status = 'active' and s.rating_effect is not null)
-                  as effects
-              from lines l join accounts a on a.id = l.account_id
-              where l.msisdn = any(numbers)
-              order by a.id
-              for update of a) as x;
-      select coalesce(json_agg(json_build_array(b.line_id, b.id, b.unit, b.scope, b.remaining,
-          to_char(b.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          to_char(b.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), z.code)), '[]')
-        into usable
-        from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
-        where b.line_id in (select l.id from lines l where l.msisdn = any(numbers))
-          and b.remaining > 0 and b.expires_at > earliest and b.valid_from <= latest;
-      select coalesce(json_agg(json_build_array(u.event_id, u.result)), '[]')
-        into stored
-        from usage_events u
-        where u.event_id = any(ids);
-      return json_build_array(locked, usable, stored);
-    end $$`.execute(db);
+  await createLockAndRead.execute(db);
 
   await sql`
     create function kabinet_charge_save(events json, ledger json, accounts json, bundles json) returns void
@@ -108,3 +71,43 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await functions.up(db);
   await generic.up(db);
 }
+
+/** Kept as a value so that migration 0017's `down` puts this version back without a copy. */
+export const createLockAndRead = sql`
+    create function kabinet_charge_lock_and_read(request json) returns json
+    language plpgsql volatile set plan_cache_mode = force_generic_plan as $$
+    declare
+      numbers text[] := array(select json_array_elements_text(request -> 'msisdns'));
+      ids text[] := array(select json_array_elements_text(request -> 'eventIds'));
+      earliest timestamptz := (request ->> 'earliest')::timestamptz;
+      latest timestamptz := (request ->> 'latest')::timestamptz;
+      locked json;
+      usable json;
+      stored json;
+    begin
+      select coalesce(json_agg(json_build_array(x.line_id, x.msisdn, x.status, x.tariff_id,
+          x.account_id, x.balance, x.credit_limit, x.effects) order by x.account_id), '[]')
+        into locked
+        from (select l.id as line_id, l.msisdn, l.status, l.tariff_id, a.id as account_id, a.balance,
+                a.credit_limit,
+                (select string_agg(s.rating_effect, chr(30))
+                   from line_services ls join services s on s.id = ls.service_id
+                  where ls.line_id = l.id and ls.status = 'active' and s.rating_effect is not null)
+                  as effects
+              from lines l join accounts a on a.id = l.account_id
+              where l.msisdn = any(numbers)
+              order by a.id
+              for update of a) as x;
+      select coalesce(json_agg(json_build_array(b.line_id, b.id, b.unit, b.scope, b.remaining,
+          to_char(b.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          to_char(b.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), z.code)), '[]')
+        into usable
+        from bundles b left join roaming_zones z on z.id = b.roaming_zone_id
+        where b.line_id in (select l.id from lines l where l.msisdn = any(numbers))
+          and b.remaining > 0 and b.expires_at > earliest and b.valid_from <= latest;
+      select coalesce(json_agg(json_build_array(u.event_id, u.result)), '[]')
+        into stored
+        from usage_events u
+        where u.event_id = any(ids);
+      return json_build_array(locked, usable, stored);
+    end $$`;
