@@ -403,6 +403,15 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   };
 }
 
+// Before anything of ours runs: the host's own scheduling pauses, the floor under every p99 below.
+const hostStalls = JSON.parse(await runAsync(['bench/host-stalls.ts', '--seconds', '5'])) as {
+  stalls: number;
+  perSecond: number;
+  longestMs: number;
+  overMs: number;
+  seconds: number;
+};
+
 const engines =
   values.engine === 'both' ? (['sqlite', 'postgres'] as const) : [values.engine as 'sqlite' | 'postgres'];
 const results = [];
@@ -410,7 +419,9 @@ for (const engine of engines) results.push(await benchEngine(engine));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadavg()
   .map((l) => l.toFixed(2))
-  .join(' ')} at the end`;
+  .join(
+    ' ',
+  )} at the end; idle 1 ms timer late by > ${hostStalls.overMs} ms ${hostStalls.stalls} times in ${hostStalls.seconds} s (longest ${hostStalls.longestMs} ms)`;
 const lines = [
   `Machine: ${machine}; ${subscribers.toLocaleString('en')} subscribers; ${seconds} s per phase; ${new Date().toISOString()}`,
   '',
