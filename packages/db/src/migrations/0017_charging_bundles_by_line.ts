@@ -7,8 +7,8 @@ import { engineOf } from './helpers';
  * instead of looking every number up again in `lines_msisdn_key`. That second look-up was one text
  * index descent per event, a tenth of the function's time for 100 events (`pgbench -c 1` replaying
  * the real call, PERFORMANCE.md). It also ties the bundles to exactly the lines returned as locked: a
- * number moved to another line between the two statements can no longer pair one line's account with
- * another line's bundles. The bundles are still read by a statement of their own, after the lock, so
+ * number moved to another line between the two statements can no longer leave the locked line rated
+ * without its bundles (they came back under the other line's id). The bundles are still read by a statement of their own, after the lock, so
  * they come from a snapshot taken after any wait for it (migration 0013).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
