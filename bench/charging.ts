@@ -417,11 +417,10 @@ const engines =
 const results = [];
 for (const engine of engines) results.push(await benchEngine(engine));
 
+const pauses = `idle 1 ms timer late by > ${hostStalls.overMs} ms ${hostStalls.stalls} times in ${hostStalls.seconds} s (longest ${hostStalls.longestMs} ms)`;
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadavg()
   .map((l) => l.toFixed(2))
-  .join(
-    ' ',
-  )} at the end; idle 1 ms timer late by > ${hostStalls.overMs} ms ${hostStalls.stalls} times in ${hostStalls.seconds} s (longest ${hostStalls.longestMs} ms)`;
+  .join(' ')} at the end; ${pauses}`;
 const lines = [
   `Machine: ${machine}; ${subscribers.toLocaleString('en')} subscribers; ${seconds} s per phase; ${new Date().toISOString()}`,
   '',
