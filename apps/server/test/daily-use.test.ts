@@ -1,4 +1,5 @@
 import type { DailyDataUse } from '@kabinet/contracts';
+import { usageEventRow } from '@kabinet/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn } from './support/sign-in';
 import { createTestApp, DEMO_NOW, type TestApp } from './support/test-app';
@@ -26,26 +27,23 @@ async function addDataSession(n: number, startedAt: string, bytes: number, statu
     .executeTakeFirstOrThrow();
   await db
     .insertInto('usage_events')
-    .values({
-      event_id: `daily-${n}`,
-      msisdn: '+79000000002',
-      line_id: line.id,
-      account_id: line.account_id,
-      type: 'data',
-      started_at: startedAt,
-      quantity: bytes,
-      rated_units: bytes,
-      other_party: null,
-      destination_class: null,
-      roaming_country: null,
-      rating_group: null,
-      status,
-      reason: status === 'charged' ? null : 'insufficient_funds',
-      amount: 0,
-      bundle_units: bytes,
-      result: '{}',
-      received_at: startedAt,
-    })
+    .values(
+      usageEventRow({
+        event_id: `daily-${n}`,
+        msisdn: '+79000000002',
+        line_id: line.id,
+        account_id: line.account_id,
+        type: 'data',
+        started_at: startedAt,
+        quantity: bytes,
+        rated_units: bytes,
+        other_party: null,
+        destination_class: null,
+        status,
+        reason: status === 'charged' ? null : 'insufficient_funds',
+        bundle_units: bytes,
+      }),
+    )
     .execute();
 }
 

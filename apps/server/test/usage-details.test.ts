@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DetailItem, UsageDetails } from '@kabinet/contracts';
-import { testEngine } from '@kabinet/db/testing';
+import { testEngine, usageEventRow } from '@kabinet/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { detailsPdfFont } from '../src/exports/details-pdf';
 import { createTestApp, DEMO_NOW, type TestApp } from './support/test-app';
@@ -40,27 +40,16 @@ async function addRowsAtOneInstant() {
     .select(['id', 'account_id'])
     .where('msisdn', '=', '+79000000004')
     .executeTakeFirstOrThrow();
-  const usage = (n: number, over: Record<string, unknown>) => ({
-    event_id: `tie-${n}`,
-    msisdn: '+79000000004',
-    line_id: line.id,
-    account_id: line.account_id,
-    type: 'sms',
-    started_at: TIE,
-    quantity: 1,
-    rated_units: 1,
-    other_party: '+79161234567',
-    destination_class: 'other_mobile',
-    roaming_country: null,
-    rating_group: null,
-    status: 'charged',
-    reason: null,
-    amount: 0,
-    bundle_units: 1,
-    result: '{}',
-    received_at: TIE,
-    ...over,
-  });
+  const usage = (n: number, over: Partial<Parameters<typeof usageEventRow>[0]>) =>
+    usageEventRow({
+      event_id: `tie-${n}`,
+      msisdn: '+79000000004',
+      line_id: line.id,
+      account_id: line.account_id,
+      started_at: TIE,
+      bundle_units: 1,
+      ...over,
+    });
   const inserted = await db
     .insertInto('usage_events')
     .values([

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Insertable } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from './connection';
 import { migrateToLatest } from './migrate';
+import type { DB } from './schema';
 
 export interface TestDatabase extends Database {
   /** The connection string or data directory, so a test can start a server process on the same data. */
@@ -55,5 +57,33 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await database.close();
       await cleanup();
     },
+  };
+}
+
+type UsageEventRow = Insertable<DB['usage_events']>;
+
+/**
+ * A stored usage event for a test that builds rows by hand: one charged SMS to another mobile network,
+ * received when it started. The test gives the keys and overrides what it is about.
+ */
+export function usageEventRow(
+  row: Pick<UsageEventRow, 'event_id' | 'msisdn' | 'line_id' | 'account_id' | 'started_at'> &
+    Partial<UsageEventRow>,
+): UsageEventRow {
+  return {
+    type: 'sms',
+    quantity: 1,
+    rated_units: 1,
+    other_party: '+79161234567',
+    destination_class: 'other_mobile',
+    roaming_country: null,
+    rating_group: null,
+    status: 'charged',
+    reason: null,
+    amount: 0,
+    bundle_units: 0,
+    result: '{}',
+    received_at: row.started_at,
+    ...row,
   };
 }

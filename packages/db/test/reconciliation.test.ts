@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileLedger, seedDemoIfEmpty } from '../src';
-import { createTestDatabase, type TestDatabase, testEngine } from '../src/testing';
+import { createTestDatabase, type TestDatabase, testEngine, usageEventRow } from '../src/testing';
 
 const now = new Date('2026-11-26T09:00:00Z');
 let t: TestDatabase;
@@ -192,26 +192,15 @@ describe(`rows naming a missing line, account or bundle, on ${testEngine}`, () =
     if (testEngine === 'sqlite') await sql`pragma foreign_keys = off`.execute(d.db);
     const usage = await d.db
       .insertInto('usage_events')
-      .values({
-        event_id: 'dangling-1',
-        msisdn: '+79000000001',
-        line_id: 990_001,
-        account_id: 990_002,
-        type: 'sms',
-        started_at: now.toISOString(),
-        quantity: 1,
-        rated_units: 1,
-        other_party: '+79161234567',
-        destination_class: 'other_mobile',
-        roaming_country: null,
-        rating_group: null,
-        status: 'charged',
-        reason: null,
-        amount: 0,
-        bundle_units: 0,
-        result: '{}',
-        received_at: now.toISOString(),
-      })
+      .values(
+        usageEventRow({
+          event_id: 'dangling-1',
+          msisdn: '+79000000001',
+          line_id: 990_001,
+          account_id: 990_002,
+          started_at: now.toISOString(),
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     const ledger = await d.db
