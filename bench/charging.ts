@@ -60,7 +60,8 @@ if (values.help) {
       '  --pg-url URL                    PostgreSQL server (default $BENCH_DATABASE_URL or 127.0.0.1 test)',
       '  --trace DIR                     write "<epoch ms when due> <latency ms>" per request of each',
       '                                  phase to DIR/<engine>-<phase>.txt',
-      '  --server-node-options FLAGS     NODE_OPTIONS for the server, e.g. "--cpu-prof --cpu-prof-dir=DIR"',
+      "  --server-node-options=FLAGS     flags for the server's node, before its script, separated by spaces,",
+      '                                  e.g. --server-node-options="--cpu-prof --cpu-prof-dir=DIR"',
       '',
     ].join('\n'),
   );
@@ -237,24 +238,27 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
 
   // Production refuses the development SMS outbox: bind to a loopback SMSC as a deployment binds to a real one.
   const smsc = await startTestSmsc({ systemId: 'bench', password: 'bench' });
-  const server = await startServer({
-    ...env,
-    NODE_ENV: 'production',
-    SMPP_HOST: '127.0.0.1',
-    SMPP_PORT: String(smsc.port),
-    SMPP_SYSTEM_ID: 'bench',
-    SMPP_PASSWORD: 'bench',
-    SMPP_SOURCE_ADDRESS: 'Kabinet',
-    // Nor the development mail outbox; the bench sends no mail, so nothing listens at this relay.
-    SMTP_URL: 'smtp://127.0.0.1:2525',
-    MAIL_FROM: 'Kabinet bench <no-reply@bench.example>',
-    // Production refuses the test-card sandbox unless told; the bench takes no card payments.
-    PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
-    // Random per run: production refuses the development defaults, and nothing outside this run uses them.
-    PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
-    VOUCHER_SECRET: randomBytes(24).toString('hex'),
-    ...(values['server-node-options'] ? { NODE_OPTIONS: values['server-node-options'] } : {}),
-  });
+  const server = await startServer(
+    {
+      ...env,
+      NODE_ENV: 'production',
+      SMPP_HOST: '127.0.0.1',
+      SMPP_PORT: String(smsc.port),
+      SMPP_SYSTEM_ID: 'bench',
+      SMPP_PASSWORD: 'bench',
+      SMPP_SOURCE_ADDRESS: 'Kabinet',
+      // Nor the development mail outbox; the bench sends no mail, so nothing listens at this relay.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      MAIL_FROM: 'Kabinet bench <no-reply@bench.example>',
+      // Production refuses the test-card sandbox unless told; the bench takes no card payments.
+      PAYMENT_SANDBOX_IN_PRODUCTION: 'true',
+      // Random per run: production refuses the development defaults, and nothing outside this run uses them.
+      PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
+      VOUCHER_SECRET: randomBytes(24).toString('hex'),
+    },
+    60_000,
+    values['server-node-options']?.split(/\s+/).filter(Boolean),
+  );
   if (values.trace) mkdirSync(values.trace, { recursive: true });
   const traceOf = (phase: string) =>
     values.trace ? ['--trace', join(values.trace, `${engine}-${phase}.txt`)] : [];

@@ -34,11 +34,16 @@ export interface ServerProcess {
 /**
  * Runs the real server entry point (`node --import tsx apps/server/src/main.ts`) as a child process.
  * Without DATABASE_URL it gets a fresh DATA_DIR, so each process starts on its own embedded database.
+ * `nodeFlags` go on node's own command line: some (`--cpu-prof`) are refused in NODE_OPTIONS.
  */
-export function spawnServer(env: Record<string, string | undefined> = {}, port?: number): ServerProcess {
+export function spawnServer(
+  env: Record<string, string | undefined> = {},
+  port?: number,
+  nodeFlags: readonly string[] = [],
+): ServerProcess {
   const chosenPort = port ?? Number(env.PORT ?? 0);
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kabinet-server-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', main], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -87,13 +92,14 @@ export function spawnServer(env: Record<string, string | undefined> = {}, port?:
 export async function startServer(
   env: Record<string, string | undefined> = {},
   timeoutMs = 60_000,
+  nodeFlags: readonly string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
   // `{port}` in a value becomes the chosen port (e.g. PUBLIC_URL=http://127.0.0.1:{port}).
   const withPort = Object.fromEntries(
     Object.entries(env).map(([name, value]) => [name, value?.replaceAll('{port}', String(port))]),
   );
-  const server = spawnServer({ ...withPort, PORT: String(port) }, port);
+  const server = spawnServer({ ...withPort, PORT: String(port) }, port, nodeFlags);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {
