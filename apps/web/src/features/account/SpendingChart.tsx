@@ -6,16 +6,11 @@ import { usageTotalsQuery } from '../../api/lines';
 import { currentLanguage } from '../../i18n';
 import { formatMoney } from '../../lib/money';
 import { ErrorState, Loading, SkeletonLine } from '../../ui/states';
+import { barLabels, monthWithYear } from './month-label';
 import { lastMonths } from './period';
 
 const categories: DetailType[] = ['voice', 'sms', 'mms', 'data', 'fee'];
 const MONTHS = 6;
-
-function monthName(month: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
-    new Date(`${month}-15T12:00:00Z`),
-  );
-}
 
 function Chart({
   months,
@@ -29,11 +24,15 @@ function Chart({
   const money = (minor: number) => formatMoney(minor, currency, language);
   const highest = Math.max(1, ...months.map((m) => m.totals.amount));
   const used = categories.filter((c) => months.some((m) => m.totals.byType[c].amount > 0));
+  const labels = barLabels(
+    months.map((m) => m.month),
+    language,
+  );
   return (
     <>
       {/* The bars are a picture of the table below, which is what screen readers read. */}
       <div className="spending-chart" aria-hidden="true">
-        {months.map((m) => (
+        {months.map((m, i) => (
           <div className="spending-chart__month" key={m.month}>
             <span className="spending-chart__total">{m.totals.amount > 0 ? money(m.totals.amount) : ''}</span>
             <div className="spending-chart__bar">
@@ -49,7 +48,10 @@ function Chart({
                 ) : null;
               })}
             </div>
-            <span className="spending-chart__label">{monthName(m.month, language)}</span>
+            <span className="spending-chart__label">
+              {labels[i]!.month}
+              <span className="spending-chart__year">{labels[i]!.year ?? '\u00a0'}</span>
+            </span>
           </div>
         ))}
       </div>
@@ -78,7 +80,9 @@ function Chart({
           <tbody>
             {months.map((m) => (
               <tr key={m.month}>
-                <th scope="row">{monthName(m.month, language)}</th>
+                <th scope="row" className="spending-table__month">
+                  {monthWithYear(m.month, language)}
+                </th>
                 {used.map((c) => (
                   <td key={c}>{money(m.totals.byType[c].amount)}</td>
                 ))}
