@@ -256,7 +256,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
       PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
       VOUCHER_SECRET: randomBytes(24).toString('hex'),
     },
-    60_000,
+    undefined,
     values['server-node-options']?.split(/\s+/).filter(Boolean),
   );
   if (values.trace) mkdirSync(values.trace, { recursive: true });
@@ -321,7 +321,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres') {
   await load(100, 4, 3, `${engine}-warm`);
   // A server warmed only by batches pays for its first second of single-event traffic (150–300 ms
   // latencies at 4,000/s offered, 2026-11-27): the phases measure steady state, whichever runs first.
-  if (phases.has('single') || phases.has('rate')) await load(1, 32, 3, `${engine}-warm-single`);
+  if (phases.has('single') || phases.has('rate'))
+    await load(1, Number(values['single-concurrency']), 3, `${engine}-warm-single`);
   let batched: LoadResult | undefined;
   if (phases.has('batch')) {
     log(`[${engine}] batches of 100 for ${seconds} s`);
